@@ -1,0 +1,55 @@
+"""One serialisable configuration object for the whole pipeline.
+
+No module globals: every stage receives the ``Config`` it was built from, so a worker process (or a Ray actor)
+rebuilds an identical pipeline from ``Config.model_dump_json()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class JsonlFields(_Section):
+    """Which JSON keys hold an article's fields (the first key present wins)."""
+
+    text: list[str] = Field(default_factory=lambda: ["text", "content", "body", "article"])
+    title: list[str] = Field(default_factory=lambda: ["title", "headline"])
+    url: list[str] = Field(default_factory=lambda: ["url", "link", "source_url"])
+    date: list[str] = Field(default_factory=lambda: ["date", "published", "publication_date", "pub_date"])
+    language: list[str] = Field(default_factory=lambda: ["language", "lang"])
+    id: list[str] = Field(default_factory=lambda: ["id", "doc_id", "guid"])
+    outlet: list[str] = Field(default_factory=lambda: ["outlet", "publisher", "source_name"])
+
+
+class IngestConfig(_Section):
+    max_bytes: int = 20_000_000  # larger inputs are skipped, not read
+    min_chars: int = 40  # shorter texts are not articles
+    jsonl: JsonlFields = Field(default_factory=JsonlFields)
+
+
+class LanguageConfig(_Section):
+    min_letters: int = 20  # fewer letters than this: "und"
+    min_confidence: float = 0.6  # a weaker best guess: "und"
+    trust_declared: bool = False  # use a JSONL/HTML declared language instead of detecting
+
+
+class DedupConfig(_Section):
+    near_threshold: float = 0.8  # estimated Jaccard similarity of shingles
+    num_perm: int = 64
+    shingle_size: int = 5
+
+
+class Config(_Section):
+    """The whole pipeline's configuration."""
+
+    pipeline: list[str] = Field(default_factory=lambda: ["meta.language", "meta.dates"])
+    ingest: IngestConfig = Field(default_factory=IngestConfig)
+    language: LanguageConfig = Field(default_factory=LanguageConfig)
+    dedup: DedupConfig = Field(default_factory=DedupConfig)
+    kb_paths: list[Path] = Field(default_factory=list)  # users' own knowledge-base files
