@@ -315,6 +315,7 @@ class Article(Record):
 
 class InputStatus(StrEnum):
     OK = "ok"
+    UNCHANGED = "unchanged"  # a file ingested before, as it is now, by the same pipeline: not read again
     SKIPPED = "skipped"
     FAILED = "failed"
 
@@ -335,9 +336,10 @@ class Run(Record):
     command: str
     inputs: list[str] = Field(default_factory=list)
     ok: int = 0
+    unchanged: int = 0
     skipped: int = 0
     failed: int = 0
-    added: int = 0
+    added: int = 0  # articles new to the database
 
 
 Actor.model_rebuild()

@@ -1,0 +1,94 @@
+"""Communiqué: multilingual news articles in, coded political events with their evidence out.
+
+    >>> import communique
+    >>> report = communique.ingest(["../shared/seeds"], db="news.duckdb")
+    >>> store = communique.open("news.duckdb")
+    >>> [a.language for a in store.articles()]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from communique.about import __version__
+from communique.config import Config
+from communique.errors import (
+    CommuniqueError,
+    ConfigError,
+    InputError,
+    KnowledgeBaseError,
+    SkipInput,
+    StageError,
+    StoreError,
+)
+from communique.models import (
+    Actor,
+    Article,
+    DateEvidence,
+    Event,
+    InputOutcome,
+    InputStatus,
+    Mention,
+    PartialDate,
+    Run,
+    Span,
+    Story,
+)
+
+if TYPE_CHECKING:
+    from communique.pipeline import Pipeline
+    from communique.runner import IngestReport, ingest
+    from communique.store.database import Store
+
+# Heavy modules (DuckDB, readers, models) load on first use, so `import communique` stays cheap.
+_LAZY = {
+    "Pipeline": "communique.pipeline",
+    "IngestReport": "communique.runner",
+    "ingest": "communique.runner",
+    "Store": "communique.store.database",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'communique' has no attribute {name!r}")
+
+
+def open(db: str | Path | None = None, *, read_only: bool = False) -> Store:  # noqa: A001  (mirrors sqlite3/duckdb)
+    """Open (creating and migrating if needed) a Communiqué database; ``None`` is the default location."""
+    from communique.store.database import Store
+
+    return Store(db, read_only=read_only)
+
+
+__all__ = [
+    "Actor",
+    "Article",
+    "CommuniqueError",
+    "Config",
+    "ConfigError",
+    "DateEvidence",
+    "Event",
+    "IngestReport",
+    "InputError",
+    "InputOutcome",
+    "InputStatus",
+    "KnowledgeBaseError",
+    "Mention",
+    "PartialDate",
+    "Pipeline",
+    "Run",
+    "SkipInput",
+    "Span",
+    "StageError",
+    "Store",
+    "StoreError",
+    "Story",
+    "__version__",
+    "ingest",
+    "open",
+]

@@ -1,0 +1,76 @@
+"""Exact and near-duplicate detection across every article seen so far.
+
+Exact duplicates share the hash of their normalised text. Near duplicates (the same wire copy with another
+headline, a corrected paragraph, page furniture left in) are found with MinHash over word shingles and an LSH
+index, so each new article is compared with a handful of candidates, never with all articles. Duplicates keep
+their row and get ``duplicate_of``: they are evidence that several outlets carried the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from communique.config import DedupConfig
+from communique.models import Article
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Scripts written without spaces between words: shingle characters instead of words.
+_UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+
+
+def shingles(text: str, language: str, size: int) -> set[bytes]:
+    if language in _UNSPACED_LANGUAGES:
+        units = [c for c in text.casefold() if not c.isspace()]
+    else:
+        units = _WORD.findall(text.casefold())
+    if len(units) <= size:
+        return {" ".join(units).encode()} if units else set()
+    return {" ".join(units[i : i + size]).encode() for i in range(len(units) - size + 1)}
+
+
+class DuplicateFinder:
+    """Holds the signatures of the originals seen so far and marks new articles that repeat one."""
+
+    def __init__(self, config: DedupConfig) -> None:
+        self.config = config
+        self._lsh = MinHashLSH(threshold=config.near_threshold, num_perm=config.num_perm)
+        self._hashes: dict[str, str] = {}  # content hash -> first article id
+        self._signatures: dict[str, MinHash] = {}
+
+    def signature(self, article: Article) -> MinHash:
+        minhash = MinHash(num_perm=self.config.num_perm, seed=1)
+        minhash.update_batch(list(shingles(article.text, article.language, self.config.shingle_size)))
+        return minhash
+
+    def add_known(self, article_id: str, content_hash: str | None, signature: Iterable[int]) -> None:
+        """Index an original already in the store (a previous run)."""
+        minhash = MinHash(num_perm=self.config.num_perm, seed=1, hashvalues=np.array(list(signature)))
+        if content_hash is not None:
+            self._hashes.setdefault(content_hash, article_id)
+        if article_id not in self._signatures:
+            self._signatures[article_id] = minhash
+            self._lsh.insert(article_id, minhash)
+
+    def check(self, article: Article) -> list[int] | None:
+        """Set ``duplicate_of`` on a duplicate; index an original and return its signature to store."""
+        if article.id in self._signatures:  # the same article again (a re-run): already an original
+            return None
+        first = self._hashes.get(article.content_hash)
+        if first is not None and first != article.id:
+            article.duplicate_of, article.duplicate_kind = first, "exact"
+            return None
+        minhash = self.signature(article)
+        candidates = [c for c in self._lsh.query(minhash) if c != article.id]
+        if candidates:
+            best = max(candidates, key=lambda c: (minhash.jaccard(self._signatures[c]), c))
+            if minhash.jaccard(self._signatures[best]) >= self.config.near_threshold:
+                article.duplicate_of, article.duplicate_kind = best, "near"
+                return None
+        self._hashes.setdefault(article.content_hash, article.id)
+        self._signatures[article.id] = minhash
+        self._lsh.insert(article.id, minhash)
+        return [int(v) for v in minhash.hashvalues]

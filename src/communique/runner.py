@@ -1,0 +1,221 @@
+"""Running an ingest: read inputs, run the per-article pipeline, flag duplicates, store, record every outcome.
+
+Each input file is stored in batches, one transaction each, and marked done only when its last batch is in;
+a file already done (same size, mtime and pipeline) is not read again. So re-running adds nothing, and a run
+killed at any point, then re-run, ends with every article exactly once (ids are stable, writes are upserts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from communique.about import __version__
+from communique.config import Config
+from communique.errors import InputError, StageError
+from communique.ingest.dedup import DuplicateFinder
+from communique.ingest.readers import ReadItem, iter_files, link_feed_entries, read_bytes, read_file
+from communique.models import Article, InputOutcome, InputStatus, Run
+from communique.pipeline import Pipeline
+from communique.store.database import Store
+
+STDIN = "-"
+BATCH_SIZE = 256
+_FEED_FORMATS = frozenset({"rss", "atom"})
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: the run's counts and every input's outcome."""
+
+    run: Run
+    outcomes: list[InputOutcome] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[InputOutcome]:
+        return [o for o in self.outcomes if o.status in (InputStatus.SKIPPED, InputStatus.FAILED)]
+
+
+def pipeline_fingerprint(config: Config) -> str:
+    """Changes when the code version or the configuration changes, so re-ingesting then reprocesses."""
+    digest = hashlib.blake2b(f"{__version__}\x1f{config.model_dump_json()}".encode(), digest_size=8)
+    return digest.hexdigest()
+
+
+class Ingestor:
+    """One ingest run over one store with one pipeline."""
+
+    def __init__(self, store: Store, config: Config, *, force: bool = False, command: str = "ingest") -> None:
+        self.store = store
+        self.config = config
+        self.force = force
+        self.pipeline = Pipeline(config)
+        self.fingerprint = pipeline_fingerprint(config)
+        self.finder = DuplicateFinder(config.dedup)
+        for article_id, digest, signature in store.signatures():
+            self.finder.add_known(article_id, digest, signature)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.run = Run(id=f"{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}", started=now, command=command)
+        self.report = IngestReport(self.run)
+        self._seq = 0
+        self._feed_entries: list[Article] = []
+
+    def ingest(self, paths: Sequence[str | Path], *, stdin: BinaryIO | None = None, progress: bool = False) -> IngestReport:
+        self.run.inputs = [str(p) for p in paths]
+        self.store.start_run(self.run)
+        files: list[Path] = []
+        for path in paths:
+            if str(path) == STDIN:
+                data = (stdin or sys.stdin.buffer).read()
+                self._store_items(read_bytes(data, "stdin", self.config.ingest, format_hint=None))
+                continue
+            try:
+                files.extend(iter_files([path]))
+            except InputError as exc:
+                self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=exc.reason)])
+        with _progress(progress, len(files)) as bar:
+            for path in files:
+                self._ingest_file(path)
+                if bar is not None:
+                    bar.advance(bar.task_ids[0])
+        self._link_feeds()
+        self.run.finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        self.store.finish_run(self.run)
+        return self.report
+
+    def _ingest_file(self, path: Path) -> None:
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=str(exc))])
+            return
+        key = str(path.resolve())
+        done_by = None if self.force else self.store.file_unchanged(key, stat.st_size, stat.st_mtime_ns, self.fingerprint)
+        if done_by is not None:
+            reason = f"unchanged since run {done_by}"
+            self._record([InputOutcome(source=str(path), status=InputStatus.UNCHANGED, reason=reason)])
+            return
+        try:
+            items = self._store_items(read_file(path, self.config.ingest))
+        except Exception as exc:  # a bug in one reader costs that file, not the run
+            reason = f"unexpected {type(exc).__name__}: {exc}"
+            self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=reason)])
+            return
+        with self.store.transaction():
+            self.store.mark_file(key, stat.st_size, stat.st_mtime_ns, self.fingerprint, self.run.id, items)
+
+    def _store_items(self, items: Iterable[ReadItem]) -> int:
+        """Process and store items in batches; returns how many items there were."""
+        count = 0
+        for batch in _batches(items, BATCH_SIZE):
+            count += len(batch)
+            articles: list[Article] = []
+            outcomes: list[InputOutcome] = []
+            for item in batch:
+                if isinstance(item, InputOutcome):
+                    outcomes.append(item)
+                elif item.format in _FEED_FORMATS:
+                    self._feed_entries.append(item)  # stored at the end, once linked pages are known
+                else:
+                    self._process(item, articles, outcomes)
+            self._save(articles, outcomes)
+        return count
+
+    def _process(self, article: Article, articles: list[Article], outcomes: list[InputOutcome]) -> None:
+        try:
+            article = self.pipeline(article)
+        except StageError as exc:
+            outcomes.append(InputOutcome(source=article.source, status=InputStatus.FAILED, reason=str(exc)))
+            return
+        articles.append(article)
+        outcomes.append(InputOutcome(source=article.source, status=InputStatus.OK, article_id=article.id))
+
+    def _save(self, articles: list[Article], outcomes: list[InputOutcome]) -> None:
+        signatures = {}
+        for article in articles:
+            signature = self.finder.check(article)
+            if signature is not None:
+                signatures[article.id] = signature
+        with self.store.transaction():
+            self.run.added += self.store.save_articles(articles, self.run.id)
+            self.store.save_signatures(signatures)
+            self._record(outcomes)
+
+    def _record(self, outcomes: list[InputOutcome]) -> None:
+        self.store.record_outcomes(self.run.id, self._seq, outcomes)
+        self._seq += len(outcomes)
+        self.report.outcomes.extend(outcomes)
+        for outcome in outcomes:
+            counter = outcome.status.value
+            setattr(self.run, counter, getattr(self.run, counter) + 1)
+
+    def _link_feeds(self) -> None:
+        """Store feed entries, except those whose linked page was ingested: the page wins and gains their hints."""
+        if not self._feed_entries:
+            return
+        urls = [e.url for e in self._feed_entries if e.url]
+        pages = self.store.articles_by_url(urls) if urls else []
+        kept, dropped = link_feed_entries([*self._feed_entries, *pages])
+        articles: list[Article] = []
+        outcomes: list[InputOutcome] = list(dropped)
+        for article in kept:
+            self._process(article, articles, outcomes)
+        page_ids = {p.id for p in pages}
+        # Pages were already counted when first stored; only their update is saved here.
+        outcomes = [o for o in outcomes if o.article_id not in page_ids]
+        self._save(articles, outcomes)
+        self._feed_entries = []
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    db: Store | str | Path | None = None,
+    config: Config | None = None,
+    force: bool = False,
+    progress: bool = False,
+    stdin: BinaryIO | None = None,
+) -> IngestReport:
+    """Ingest files, folders or ``"-"`` (standard input) into a database; see :class:`Ingestor`."""
+    store = db if isinstance(db, Store) else Store(db)
+    try:
+        return Ingestor(store, config or Config(), force=force).ingest(paths, stdin=stdin, progress=progress)
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+
+
+def _batches(items: Iterable[ReadItem], size: int) -> Iterator[list[ReadItem]]:
+    batch: list[ReadItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _progress(enabled: bool, total: int) -> AbstractContextManager[Progress | None]:
+    if not enabled:
+        return nullcontext()
+    bar = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    bar.add_task("files", total=total)
+    return bar
