@@ -14,7 +14,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -311,6 +311,8 @@ class Article(Record):
     date_hints: list[str] = Field(default_factory=list)
     # What a stage noticed but could not use ("metadata date 2019-02-30 is impossible"): kept, not lost.
     warnings: list[str] = Field(default_factory=list)
+    # The NLP parse while the article is in the pipeline (communique.nlp.Parse); never serialised.
+    _parse: Any = PrivateAttr(default=None)
 
 
 class InputStatus(StrEnum):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from communique.config import Config
 from communique.errors import ConfigError, StageError
@@ -17,6 +18,15 @@ from communique.models import Article
 
 Component = Callable[[Article], Article]
 Factory = Callable[[Config], Component]
+
+
+@runtime_checkable
+class BatchComponent(Protocol):
+    """A component that is faster on many articles at once (a neural parser): also has ``pipe``."""
+
+    def __call__(self, article: Article) -> Article: ...
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]: ...
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,24 @@ class Pipeline:
                 raise StageError(name, article.id, exc) from exc
         return article
 
-    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            yield self(article)
+    def process(self, articles: list[Article]) -> list[Article | StageError]:
+        """Run a batch through every component; an article that fails becomes its StageError, the rest go on."""
+        results: list[Article | StageError] = list(articles)
+        for name, component in self.components:
+            alive = [i for i, r in enumerate(results) if isinstance(r, Article)]
+            if isinstance(component, BatchComponent) and len(alive) > 1:
+                try:
+                    done = list(component.pipe([results[i] for i in alive]))  # type: ignore[misc]
+                except Exception:  # isolate the failing article(s) below, one by one
+                    pass
+                else:
+                    for i, article in zip(alive, done, strict=True):
+                        results[i] = article
+                    continue
+            for i, result in enumerate(results):
+                if isinstance(result, Article):
+                    try:
+                        results[i] = component(result)
+                    except Exception as exc:
+                        results[i] = StageError(name, result.id, exc)
+        return results

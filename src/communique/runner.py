@@ -119,26 +119,24 @@ class Ingestor:
         count = 0
         for batch in _batches(items, BATCH_SIZE):
             count += len(batch)
-            articles: list[Article] = []
-            outcomes: list[InputOutcome] = []
-            for item in batch:
-                if isinstance(item, InputOutcome):
-                    outcomes.append(item)
-                elif item.format in _FEED_FORMATS:
-                    self._feed_entries.append(item)  # stored at the end, once linked pages are known
-                else:
-                    self._process(item, articles, outcomes)
+            outcomes = [item for item in batch if isinstance(item, InputOutcome)]
+            fresh = [item for item in batch if isinstance(item, Article)]
+            # Feed entries are stored at the end, once the pages they link to are known.
+            self._feed_entries.extend(a for a in fresh if a.format in _FEED_FORMATS)
+            articles = self._process([a for a in fresh if a.format not in _FEED_FORMATS], outcomes)
             self._save(articles, outcomes)
         return count
 
-    def _process(self, article: Article, articles: list[Article], outcomes: list[InputOutcome]) -> None:
-        try:
-            article = self.pipeline(article)
-        except StageError as exc:
-            outcomes.append(InputOutcome(source=article.source, status=InputStatus.FAILED, reason=str(exc)))
-            return
-        articles.append(article)
-        outcomes.append(InputOutcome(source=article.source, status=InputStatus.OK, article_id=article.id))
+    def _process(self, batch: list[Article], outcomes: list[InputOutcome]) -> list[Article]:
+        """Run the pipeline; append each article's outcome; return the articles that came through."""
+        done: list[Article] = []
+        for article, result in zip(batch, self.pipeline.process(batch), strict=True):
+            if isinstance(result, StageError):
+                outcomes.append(InputOutcome(source=article.source, status=InputStatus.FAILED, reason=str(result)))
+            else:
+                done.append(result)
+                outcomes.append(InputOutcome(source=result.source, status=InputStatus.OK, article_id=result.id))
+        return done
 
     def _save(self, articles: list[Article], outcomes: list[InputOutcome]) -> None:
         signatures = {}
@@ -166,10 +164,8 @@ class Ingestor:
         urls = [e.url for e in self._feed_entries if e.url]
         pages = self.store.articles_by_url(urls) if urls else []
         kept, dropped = link_feed_entries([*self._feed_entries, *pages])
-        articles: list[Article] = []
         outcomes: list[InputOutcome] = list(dropped)
-        for article in kept:
-            self._process(article, articles, outcomes)
+        articles = self._process(kept, outcomes)
         page_ids = {p.id for p in pages}
         # Pages were already counted when first stored; only their update is saved here.
         outcomes = [o for o in outcomes if o.article_id not in page_ids]
