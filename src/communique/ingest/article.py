@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
-from communique.models import Article
+from communique.models import Article, InputOutcome, InputStatus
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
@@ -57,7 +57,7 @@ def new_article(
         id=article_id(source, digest),
         content_hash=digest,
         source=source,
-        format=format,  # type: ignore[arg-type]  # validated by pydantic
+        format=format,  # validated by pydantic
         text=text,
         title=clean_text(title) or None if title else None,
         url=url or None,
@@ -65,3 +65,24 @@ def new_article(
         metadata=metadata or {},
         date_hints=date_hints or [],
     )
+
+
+ReadItem = Article | InputOutcome
+"""What a reader yields: an article, or the outcome (skipped or failed, and why) of an input that is not."""
+
+
+def skipped(source: str, reason: str) -> InputOutcome:
+    return InputOutcome(source=source, status=InputStatus.SKIPPED, reason=reason)
+
+
+def failed(source: str, reason: str) -> InputOutcome:
+    return InputOutcome(source=source, status=InputStatus.FAILED, reason=reason)
+
+
+def long_enough(article: Article, min_chars: int) -> ReadItem:
+    """The article, or a skip when its cleaned text is too short to be one."""
+    if len(article.text) < min_chars:
+        return skipped(
+            article.source, f"text is {len(article.text)} characters, under the minimum of {min_chars}"
+        )
+    return article

@@ -1,0 +1,150 @@
+"""The ingest stage's entry points: which files to read, and each input to articles or outcomes.
+
+A reader never raises for bad content: an input that is not an article (empty, binary, too large, too
+short) yields a SKIPPED :class:`~communique.models.InputOutcome`, one that cannot be read (unreadable file,
+invalid JSON, truncated archive) a FAILED one, each with its reason. Container formats (JSONL, WARC) are
+streamed and their size limit applies to each record; any other input over ``max_bytes`` is skipped before
+it is read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from communique.config import IngestConfig
+from communique.errors import InputError, SkipInput
+from communique.ingest.article import ReadItem, failed, skipped
+from communique.ingest.decode import decode
+from communique.ingest.feeds import link_feed_entries, read_feed
+from communique.ingest.html import read_html
+from communique.ingest.jsonl import read_jsonl
+from communique.ingest.sniff import HEAD_BYTES, Format, sniff, strip_gz
+from communique.ingest.text import read_text
+from communique.ingest.warc import read_warc
+
+__all__ = ["ReadItem", "iter_files", "link_feed_entries", "read_bytes", "read_file"]
+
+_HINT_NAMES = {"text": "input.txt", "rss": "input.rss", "atom": "input.atom", "gzip": "input.gz"}
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
+    """The files named by ``paths``, folders expanded recursively in name order, hidden entries left out.
+
+    Raises :class:`InputError` for a path that does not exist or a folder that cannot be listed.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, set())
+        elif path.exists() or path.is_symlink():  # a dangling link is reported when it is read
+            yield path
+        else:
+            raise InputError(str(path), "no such file or directory")
+
+
+def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
+    real = folder.resolve()
+    if real in seen:  # a link back up the tree
+        return
+    seen.add(real)
+    try:
+        children = sorted(folder.iterdir(), key=lambda child: child.name)
+    except OSError as exc:
+        raise InputError(str(folder), f"cannot list folder: {exc}") from exc
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        if child.is_dir():
+            yield from _walk(child, seen)
+        else:
+            yield child
+
+
+def read_file(path: Path, config: IngestConfig) -> Iterator[ReadItem]:
+    """The articles in the file at ``path``, and an outcome for each part that is not one."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            yield skipped(source, "empty file")
+            return
+        with path.open("rb") as stream:
+            yield from _read_stream(stream, source, path.name, size, config)
+    except OSError as exc:
+        yield failed(source, f"cannot read file: {exc}")
+
+
+def read_bytes(
+    data: bytes, source: str, config: IngestConfig, *, format_hint: str | None = None
+) -> Iterator[ReadItem]:
+    """The articles in ``data`` (stdin, an upload); ``format_hint`` is a format or file name used when the
+    content is not decisive ("html", "jsonl", "rss", "page.htm")."""
+    if not data:
+        yield skipped(source, "empty input")
+        return
+    name = source
+    if format_hint:
+        name = _HINT_NAMES.get(format_hint, format_hint if "." in format_hint else f"input.{format_hint}")
+    yield from _read_stream(io.BytesIO(data), source, name, len(data), config)
+
+
+def _read_stream(
+    stream: io.BufferedIOBase, source: str, name: str, size: int | None, config: IngestConfig
+) -> Iterator[ReadItem]:
+    """Sniff a seekable stream and hand it to its reader; ``size`` is None for a decompressed stream."""
+    head = stream.read(HEAD_BYTES)
+    stream.seek(0)
+    fmt = sniff(head, name)
+    if fmt == "gzip":
+        yield from _read_gzip(stream, source, name, config)
+    elif fmt == "warc":
+        yield from read_warc(stream, source, config)
+    elif fmt == "jsonl":
+        yield from read_jsonl(stream, source, config)
+    elif size is not None and size > config.max_bytes:
+        yield skipped(source, f"file is {size} bytes, over the limit of {config.max_bytes}")
+    else:
+        data = stream.read(config.max_bytes + 1)
+        if len(data) > config.max_bytes:
+            yield skipped(source, f"decompressed data is over the limit of {config.max_bytes} bytes")
+        else:
+            yield from _read_document(data, fmt, source, config)
+
+
+def _read_gzip(stream: io.BufferedIOBase, source: str, name: str, config: IngestConfig) -> Iterator[ReadItem]:
+    try:
+        # The head of the decompressed data, even when the file is cut off later (warcio reads what it can).
+        head = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16).decompress(stream.read(HEAD_BYTES), HEAD_BYTES)
+        stream.seek(0)
+        if not head:
+            yield skipped(source, "empty file (after decompression)")
+        elif sniff(head, strip_gz(name)) == "warc":
+            yield from read_warc(stream, source, config)  # warcio reads gzipped records itself
+        else:
+            with gzip.GzipFile(fileobj=stream) as inner:
+                yield from _read_stream(inner, source, strip_gz(name), None, config)
+    except _GZIP_ERRORS as exc:
+        yield failed(source, f"corrupt gzip data: {exc or type(exc).__name__}")
+
+
+def _read_document(data: bytes, fmt: Format, source: str, config: IngestConfig) -> Iterator[ReadItem]:
+    """One whole document (a page, a feed, a text) as articles or outcomes."""
+    try:
+        if fmt == "binary":
+            raise SkipInput(source, "binary file")
+        if fmt == "feed":
+            yield from read_feed(data, source, config)
+        elif fmt == "html":
+            yield read_html(data, source, config)
+        else:
+            decoded = decode(data, source)
+            yield read_text(decoded.text, source, config, encoding=decoded.encoding)
+    except SkipInput as exc:
+        yield skipped(source, exc.reason)
+    except InputError as exc:
+        yield failed(source, exc.reason)
