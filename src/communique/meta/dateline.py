@@ -22,7 +22,8 @@ LOCALES = (
 # Words that open a headline, not a place ("BREAKING -", "UPDATE 2-").
 _NOT_PLACES = frozenset({
     "breaking", "update", "exclusive", "analysis", "factbox", "wrapup", "urgent", "corrected", "refile",
-    "column", "interview", "photos", "video", "live", "opinion", "editorial", "watch", "عاجل",
+    "column", "interview", "photos", "video", "live", "opinion", "editorial", "watch", "hinweis", "analyse",
+    "eilmeldung", "kommentar", "exclusif", "urgente", "exclusiva", "срочно", "عاجل",
 })  # fmt: skip
 # Words kept lower-case inside a place name ("Rio de Janeiro", "Frankfurt am Main").
 _CONNECTORS = frozenset({
@@ -105,12 +106,13 @@ def _upper_class() -> str:
 
 _UP = _upper_class()
 _ARABIC_LETTERS = r"\u0621-\u064A\u0671-\u06D3\u06FA-\u06FC"
-_PLACE_WORD = rf"[{_UP}][\w'’.\-]*"
+_PLACE_WORD = rf"[{_UP}](?:[^\W\d_]|['’.\-])*"  # letters only: "COVID-19", "WAZ031" are no places
 _CONNECTOR = "|".join(sorted(_CONNECTORS))
 _LATIN_PLACE = rf"{_PLACE_WORD}(?:[ \t]+(?:(?:{_CONNECTOR})[ \t]+)?{_PLACE_WORD}){{0,3}}"
 _ARABIC_PLACE = rf"(?!في\s)[{_ARABIC_LETTERS}]+(?:[ \t]+(?!في\s)[{_ARABIC_LETTERS}]+){{0,2}}"
-# The separator after a dateline: "-", "--", "–", "—", ".-" (EFE) or a full stop (TASS: "/ТАСС/.").
-_SEP = r"\.?[ \t]*(?:--?|–|—)|\.(?=\s)"
+# The separator after a dateline: "-", "--", "–", "—", ".-" (EFE) or a full stop (TASS: "/ТАСС/."). A hyphen
+# must be followed by a space: "POL-HH", "CDU-Politiker" are compounds.
+_SEP = r"\.?[ \t]*(?:--?(?=\s)|–|—)|\.(?=\s)"
 _PAREN_OUTLET = r"\((?P<{g}>[^()\n]{{2,40}})\)"
 _SLASH_OUTLET = r"/(?P<slash>[^/\n]{2,30})/"
 _BARE_OUTLET = rf"(?P<bare>[{_UP}][\w'’\-]*(?:[ \t]+[{_UP}][\w'’\-]*){{0,2}})\.(?=\s)"
@@ -165,11 +167,20 @@ def _is_place(match: re.Match[str]) -> bool:
     if first in _NOT_PLACES or place.casefold() in _NOT_PLACES:
         return False
     has_outlet = any(match.group(g) for g in ("paren", "slash", "paren2", "bare"))
-    if match.group("date") or has_outlet:
+    if has_outlet:
         return True
-    # A bare "PLACE -" counts only for a place in capitals, or in a script without case (Arabic).
+    if match.group("sep").strip() == ".":
+        return False  # a full stop ends a dateline only after its outlet ("/ТАСС/."); else it ends a sentence
+    if match.group("date"):
+        return True
+    # A bare "PLACE -" counts only for a place in capitals, or a one-word place in a script without case.
     letters = [ch for ch in place if ch.isalpha()]
-    return len(letters) >= 3 and (place.isupper() or all(ch.lower() == ch.upper() for ch in letters))
+    uncased = all(ch.lower() == ch.upper() for ch in letters)
+    if uncased:
+        # "طهران - ": one word and a spaced dash; "كتب-" ("wrote-") opens a byline, not a dateline.
+        spaced = match.string[match.start("sep") - 1].isspace()
+        return len(letters) >= 3 and len(place.split()) == 1 and spaced
+    return len(letters) >= 3 and place.isupper()
 
 
 def _line_starts(text: str) -> list[int]:
@@ -194,6 +205,9 @@ def find_dateline(text: str) -> DatelineMatch | None:
 
 def _build(text: str, match: re.Match[str], outlet_group: str | None) -> DatelineMatch:
     place_start, place_end = match.span("place")
+    last = text[place_start:place_end].split()[-1]
+    if last.endswith(".") and last.count(".") == 1 and last.isupper() and len(last) > 4:
+        place_end -= 1  # "CAMARGO.-": the full stop belongs to the separator, not to an abbreviation
     outlet = outlet_span = None
     if outlet_group:
         o_start, o_end = match.span(outlet_group)
