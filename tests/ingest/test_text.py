@@ -119,3 +119,9 @@ def test_short_text_is_skipped(tmp_path: Path, config: IngestConfig) -> None:
     path.write_text("Listen Live\nToo short.\n")
     outcome = only_outcome(list(read_file(path, config)), InputStatus.SKIPPED)
     assert "under the minimum of 40" in (outcome.reason or "")
+
+
+def test_wide_characters_count_double_towards_the_minimum(config: IngestConfig) -> None:
+    assert isinstance(read_text("部长周二表示，与代表团的会谈将于下周继续。", "zh.txt", config), Article)
+    outcome = read_text("Ten chars.", "en.txt", config)
+    assert not isinstance(outcome, Article) and outcome.status is InputStatus.SKIPPED

@@ -79,9 +79,14 @@ def failed(source: str, reason: str) -> InputOutcome:
     return InputOutcome(source=source, status=InputStatus.FAILED, reason=reason)
 
 
+def text_length(text: str) -> int:
+    """Length of ``text``, wide (CJK) characters counted twice: each carries about what two Latin ones do."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def long_enough(article: Article, min_chars: int) -> ReadItem:
     """The article, or a skip when its cleaned text is too short to be one."""
-    if len(article.text) < min_chars:
+    if len(article.text) < min_chars and text_length(article.text) < min_chars:
         return skipped(
             article.source, f"text is {len(article.text)} characters, under the minimum of {min_chars}"
         )

@@ -20,6 +20,7 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I
 _HTML_LANG = re.compile(
     r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.IGNORECASE
 )
+_HTML_ROOT = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 _BLOCKS = (
     "p",
     "div",
@@ -58,8 +59,11 @@ def read_html(
     ``url`` is where the page was fetched (a WARC's target URI); without it the page's canonical URL is used.
     """
     decoded = decode(data, source, charset or declared_charset(data))
+    markup = decoded.text
+    if not _HTML_ROOT.search(markup[:4096]):
+        markup = f"<html><body>{markup}</body></html>"  # trafilatura finds no tree in a bare fragment
     doc = trafilatura.bare_extraction(
-        decoded.text, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
+        markup, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
     )
     if doc is None or isinstance(doc, dict) or not doc.text or not doc.text.strip():
         raise SkipInput(source, "no article text found in the HTML page")

@@ -110,7 +110,9 @@ def _read_stream(
         yield skipped(source, f"file is {size} bytes, over the limit of {config.max_bytes}")
     else:
         data = stream.read(config.max_bytes + 1)
-        if len(data) > config.max_bytes:
+        if not data:
+            yield skipped(source, "empty file (after decompression)")
+        elif len(data) > config.max_bytes:
             yield skipped(source, f"decompressed data is over the limit of {config.max_bytes} bytes")
         else:
             yield from _read_document(data, fmt, source, config)
@@ -121,9 +123,7 @@ def _read_gzip(stream: io.BufferedIOBase, source: str, name: str, config: Ingest
         # The head of the decompressed data, even when the file is cut off later (warcio reads what it can).
         head = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16).decompress(stream.read(HEAD_BYTES), HEAD_BYTES)
         stream.seek(0)
-        if not head:
-            yield skipped(source, "empty file (after decompression)")
-        elif sniff(head, strip_gz(name)) == "warc":
+        if sniff(head, strip_gz(name)) == "warc":
             yield from read_warc(stream, source, config)  # warcio reads gzipped records itself
         else:
             with gzip.GzipFile(fileobj=stream) as inner:
