@@ -36,16 +36,21 @@ from communique.models import (
     Story,
 )
 
+# The stage package `communique.ingest` is loaded first: binding the function of the same name below then
+# stays in place whatever is imported later.
+import communique.ingest as _ingest_stage  # noqa: F401
+
 if TYPE_CHECKING:
+    from typing import BinaryIO
+
     from communique.pipeline import Pipeline
-    from communique.runner import IngestReport, ingest
+    from communique.runner import IngestReport
     from communique.store.database import Store
 
 # Heavy modules (DuckDB, readers, models) load on first use, so `import communique` stays cheap.
 _LAZY = {
     "Pipeline": "communique.pipeline",
     "IngestReport": "communique.runner",
-    "ingest": "communique.runner",
     "Store": "communique.store.database",
 }
 
@@ -56,6 +61,21 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'communique' has no attribute {name!r}")
+
+
+def ingest(
+    paths: list[str | Path] | list[str] | list[Path],
+    *,
+    db: Store | str | Path | None = None,
+    config: Config | None = None,
+    force: bool = False,
+    progress: bool = False,
+    stdin: BinaryIO | None = None,
+) -> IngestReport:
+    """Ingest files, folders or ``"-"`` (standard input) into a database (see :mod:`communique.runner`)."""
+    from communique.runner import ingest as run_ingest
+
+    return run_ingest(paths, db=db, config=config, force=force, progress=progress, stdin=stdin)
 
 
 def open(db: str | Path | None = None, *, read_only: bool = False) -> Store:  # noqa: A001  (mirrors sqlite3/duckdb)

@@ -105,11 +105,14 @@ class Ingestor:
             reason = f"unchanged since run {done_by}"
             self._record([InputOutcome(source=str(path), status=InputStatus.UNCHANGED, reason=reason)])
             return
+        failed_before = self.run.failed
         try:
-            items = self._store_items(read_file(path, self.config.ingest))
+            items = self._store_items(read_file(Path(key), self.config.ingest))
         except Exception as exc:  # a bug in one reader costs that file, not the run
             reason = f"unexpected {type(exc).__name__}: {exc}"
             self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=reason)])
+            return
+        if self.run.failed > failed_before:  # not done: the next run tries the file again
             return
         with self.store.transaction():
             self.store.mark_file(key, stat.st_size, stat.st_mtime_ns, self.fingerprint, self.run.id, items)

@@ -61,12 +61,17 @@ def article_rows(articles: Sequence[Article], fmt: OutputFormat, *, with_text: b
                 "dateline": dateline.place if dateline else None,
                 "outlet": a.outlet,
                 "duplicate_of": a.duplicate_of,
-                "title": a.title or a.text[:60].replace("\n", " "),
+                "title": _shorten(a.title or a.text, 60),
             }
         if with_text:
             row["text"] = a.text
         rows.append(row)
     return rows
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat) -> None:
@@ -81,7 +86,10 @@ def render(rows: Sequence[dict[str, Any]], fmt: OutputFormat) -> None:
     else:
         table = Table(show_lines=False)
         for column in rows[0] if rows else ["(no rows)"]:
-            table.add_column(column, overflow="fold")
+            table.add_column(column, overflow="fold", no_wrap=column != "title")
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row.values()))
-        Console().print(table)
+        console = Console()
+        if not console.is_terminal:  # a pipe or a log: don't squeeze the table into 80 columns
+            console = Console(width=200)
+        console.print(table)

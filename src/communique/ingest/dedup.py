@@ -20,6 +20,8 @@ from communique.models import Article
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Scripts written without spaces between words: shingle characters instead of words.
 _UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+# Stored signatures are only comparable with signatures made by the same hashing scheme.
+_SCHEME = "affine32"
 
 
 def shingles(text: str, language: str, size: int) -> set[bytes]:
@@ -42,13 +44,18 @@ class DuplicateFinder:
         self._signatures: dict[str, MinHash] = {}
 
     def signature(self, article: Article) -> MinHash:
-        minhash = MinHash(num_perm=self.config.num_perm, seed=1)
+        minhash = MinHash(num_perm=self.config.num_perm, seed=1, scheme=_SCHEME)
         minhash.update_batch(list(shingles(article.text, article.language, self.config.shingle_size)))
         return minhash
 
     def add_known(self, article_id: str, content_hash: str | None, signature: Iterable[int]) -> None:
         """Index an original already in the store (a previous run)."""
-        minhash = MinHash(num_perm=self.config.num_perm, seed=1, hashvalues=np.array(list(signature)))
+        minhash = MinHash(
+            num_perm=self.config.num_perm,
+            seed=1,
+            scheme=_SCHEME,
+            hashvalues=np.array(list(signature), np.uint32),
+        )
         if content_hash is not None:
             self._hashes.setdefault(content_hash, article_id)
         if article_id not in self._signatures:
