@@ -119,10 +119,9 @@ def _read_stream(
 
 
 def _read_gzip(stream: io.BufferedIOBase, source: str, name: str, config: IngestConfig) -> Iterator[ReadItem]:
+    head = _gunzip_head(stream)
+    stream.seek(0)
     try:
-        # The head of the decompressed data, even when the file is cut off later (warcio reads what it can).
-        head = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16).decompress(stream.read(HEAD_BYTES), HEAD_BYTES)
-        stream.seek(0)
         if sniff(head, strip_gz(name)) == "warc":
             yield from read_warc(stream, source, config)  # warcio reads gzipped records itself
         else:
@@ -130,6 +129,21 @@ def _read_gzip(stream: io.BufferedIOBase, source: str, name: str, config: Ingest
                 yield from _read_stream(inner, source, strip_gz(name), None, config)
     except _GZIP_ERRORS as exc:
         yield failed(source, f"corrupt gzip data: {exc or type(exc).__name__}")
+
+
+def _gunzip_head(stream: io.BufferedIOBase) -> bytes:
+    """The start of the decompressed data, as much as can be had from a cut or corrupt file.
+
+    So a gzipped WARC damaged further on is still known as one, and warcio reads its records up to the damage.
+    """
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    head = b""
+    while len(head) < HEAD_BYTES and (chunk := stream.read(4096)):
+        try:
+            head += inflater.decompress(chunk, HEAD_BYTES - len(head))
+        except zlib.error:
+            break
+    return head
 
 
 def _read_document(data: bytes, fmt: Format, source: str, config: IngestConfig) -> Iterator[ReadItem]:

@@ -25,7 +25,6 @@ _EXTENSIONS: dict[str, Format] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
-    ".warc": "warc",
     ".rss": "feed",
     ".atom": "feed",
     ".gz": "gzip",
@@ -47,7 +46,7 @@ def sniff(head: bytes, name: str = "") -> Format:
     """The format of an input whose first bytes are ``head`` (content first: a .txt holding HTML is HTML)."""
     if head.startswith(GZIP_MAGIC):
         return "gzip"
-    if head.startswith(b"WARC/"):
+    if head.startswith((b"WARC/", b"filedesc://")):  # WARC, or its predecessor ARC
         return "warc"
     if looks_binary(head):
         return "binary"
@@ -61,7 +60,7 @@ def sniff(head: bytes, name: str = "") -> Format:
             return "html"
     if start.startswith(b"{") and (by_name == "jsonl" or _first_line_is_json(start)):
         return "jsonl"
-    if by_name in ("html", "jsonl", "warc", "feed"):
+    if by_name in ("html", "jsonl", "feed"):
         return by_name
     if len(_HTML_TAGS.findall(start)) >= 5:
         return "html"

@@ -30,8 +30,8 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def _read_record(record: Any, label: str, config: IngestConfig) -> ReadItem:
-    record_id = record.rec_headers.get_header("WARC-Record-ID") or "record"
+def _read_record(record: Any, number: int, label: str, config: IngestConfig) -> ReadItem:
+    record_id = record.rec_headers.get_header("WARC-Record-ID") or f"record {number}"  # ARC records have none
     source = f"{label}#{record_id}"
     content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
     status = record.http_headers.get_statuscode() if record.http_headers else ""
@@ -79,7 +79,7 @@ def read_warc(stream: io.BufferedIOBase, label: str, config: IngestConfig) -> It
             return
         count += 1
         try:
-            item = _read_record(record, label, config)
+            item = _read_record(record, count, label, config)
             complete = _drain(record)
         except _BROKEN as exc:
             yield _truncated(label, count - 1, exc)
@@ -103,5 +103,8 @@ def _drain(record: Any) -> bool:
 
 def _truncated(label: str, complete: int, exc: BaseException | None) -> InputOutcome:
     where = f"after record {complete}" if complete else "at its start"
-    detail = f": {exc or type(exc).__name__}" if exc is not None else ""
+    detail = ""
+    if exc is not None:  # warcio quotes the bad bytes: keep the message short and printable
+        message = "".join(c if c.isprintable() else "?" for c in str(exc) or type(exc).__name__)
+        detail = f": {message[:120]}"
     return failed(f"{label}#record {complete + 1}", f"truncated or corrupt WARC {where}{detail}")
