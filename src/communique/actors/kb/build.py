@@ -59,12 +59,26 @@ class Draft:
     aliases: list[AliasRecord] = field(default_factory=list)
     roles: RoleLexicon = field(default_factory=lambda: RoleLexicon({}, []))
     tenure_sources: dict[tuple[str, int], str] = field(default_factory=dict)  # (person, office index) -> line
+    # (person, office index) -> how precisely the end is known: "day", "month" or "year"
+    tenure_end_precision: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def add_alias(self, alias: str, language: str, actor_id: str, source: str) -> None:
         names = self.actors[actor_id].aliases.setdefault(language, [])
         if alias not in names:
             names.append(alias)
             self.aliases.append(AliasRecord(alias, language, actor_id, source))
+
+    def drop_alias(self, alias: str, language: str, actor_id: str, source: str) -> None:
+        """Remove a name the registries get wrong (a translation that names another state)."""
+        names = self.actors[actor_id].aliases.get(language, [])
+        if alias not in names:
+            raise KnowledgeBaseError(
+                source, f"cannot drop {alias!r} ({language}): {actor_id} has no such name"
+            )
+        names.remove(alias)
+        self.aliases = [
+            r for r in self.aliases if (r.alias, r.language, r.actor) != (alias, language, actor_id)
+        ]
 
     def new_actor(self, actor: Actor, source: str, language: str = "en") -> None:
         if actor.id in self.actors:
@@ -146,6 +160,9 @@ class Draft:
             for language, names in names_by_language(entry.get(field_name), source).items():
                 for name in names:
                     self.add_alias(name, language, state_id, source)
+        for language, names in names_by_language(entry.get("drop_aliases"), source).items():
+            for name in names:
+                self.drop_alias(name, language, state_id, source)
         self._add_former_names(actor, entry.get("former_names"), path)
         if entry.get("until"):
             # A state that no longer exists: its own name is a former name, which dates articles.
@@ -316,6 +333,7 @@ class Draft:
             role=row["office"], organisation=row["organisation"], sector=row["sector"], start=start, end=end
         )
         self.tenure_sources[(person_id, len(actor.offices))] = source
+        self.tenure_end_precision[(person_id, len(actor.offices))] = _precision(row["end"])
         actor.offices.append(office)
 
     def finish_people(self) -> None:
@@ -334,6 +352,10 @@ class Draft:
     def add_roles_file(self, path: Path, data: dict[str, Any]) -> None:
         lexicon = read_roles(path, data, self.roles.sectors)
         self.roles = RoleLexicon(lexicon.sectors, [*self.roles.entries, *lexicon.entries])
+
+
+def _precision(text: str) -> str:
+    return {1: "year", 2: "month"}.get(len(text.split("-")), "day")
 
 
 def read_any(draft: Draft, path: Path) -> None:

@@ -24,6 +24,15 @@ class _LineLoader(_Base):  # type: ignore[misc,valid-type]
     """A safe loader that records, in every mapping, the line it starts on (1-based)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        # YAML lets a repeated key silently replace the first: in a KB that loses an entry.
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
+                )
+            seen.add(key)
         mapping: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
         mapping[LINE] = node.start_mark.line + 1
         return mapping
