@@ -141,15 +141,20 @@ class Store:
         }
         now = _now()
         table = pa.Table.from_pylist([_article_row(a, run_id, now) for a in articles], schema=_ARTICLE_SCHEMA)
-        self.connection.register("_incoming_articles", table)
+        self._insert("articles", table)
+        return len(set(ids) - existing)
+
+    def _insert(self, table_name: str, rows: pa.Table) -> None:
+        """Upsert an Arrow table into ``table_name`` (columns by name): one statement, not one per row."""
+        view = f"_incoming_{table_name}"
+        self.connection.register(view, rows)
         try:
+            columns = ", ".join(rows.column_names)
             self.connection.execute(
-                f"INSERT OR REPLACE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-                f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM _incoming_articles"
+                f"INSERT OR REPLACE INTO {table_name} ({columns}) SELECT {columns} FROM {view}"
             )
         finally:
-            self.connection.unregister("_incoming_articles")
-        return len(set(ids) - existing)
+            self.connection.unregister(view)
 
     def save_signatures(self, signatures: dict[str, list[int]]) -> None:
         if not signatures:
@@ -160,11 +165,7 @@ class Store:
                 "minhash": pa.array(list(signatures.values()), type=pa.list_(pa.uint32())),
             }
         )
-        self.connection.register("_incoming_signatures", table)
-        try:
-            self.connection.execute("INSERT OR REPLACE INTO article_signatures SELECT * FROM _incoming_signatures")
-        finally:
-            self.connection.unregister("_incoming_signatures")
+        self._insert("article_signatures", table)
 
     def signatures(self) -> Iterator[tuple[str, str, list[int]]]:
         """(id, content hash, MinHash signature) of each stored article that is not itself a duplicate."""
@@ -238,13 +239,17 @@ class Store:
     def record_outcomes(self, run_id: str, first_seq: int, outcomes: Sequence[InputOutcome]) -> None:
         if not outcomes:
             return
-        self.connection.executemany(
-            "INSERT OR REPLACE INTO run_inputs VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                [run_id, first_seq + i, o.source, o.status.value, o.reason, o.article_id]
-                for i, o in enumerate(outcomes)
-            ],
+        table = pa.table(
+            {
+                "run_id": [run_id] * len(outcomes),
+                "seq": pa.array(range(first_seq, first_seq + len(outcomes)), pa.int32()),
+                "source": [o.source for o in outcomes],
+                "status": [o.status.value for o in outcomes],
+                "reason": pa.array([o.reason for o in outcomes], pa.string()),
+                "article_id": pa.array([o.article_id for o in outcomes], pa.string()),
+            }
         )
+        self._insert("run_inputs", table)
 
     def finish_run(self, run: Run) -> None:
         self.connection.execute(
