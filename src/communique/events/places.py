@@ -20,6 +20,7 @@ Ambiguous names are resolved by context (see :meth:`Gazetteer.resolve`), not by 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import gettext
 import hashlib
 import importlib.metadata
@@ -118,9 +119,12 @@ def _fold(text: str) -> str:
 
 def normalise(name: str) -> str:
     """The lookup key of a name: accents, case, dots, hyphens and spacing ignored ("U.S." → "u s")."""
-    text = unicodedata.normalize("NFKC", name)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = _fold(text.casefold())
+    if name.isascii():
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKC", name)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = _fold(text.casefold())
     text = text.replace("'", "' ")
     return _SPACES.sub(" ", text).replace("' ", "'").strip(" '\"«»“”")
 
@@ -216,11 +220,11 @@ class _Builder:
             states: dict[str, dict[str, Any]] = json.load(handle)
         alpha3 = {code: c["iso3"] for code, c in countries.items()}
 
-        capitals = self._capitals(countries, cities)
         points: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
         state_points: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
         state_population: defaultdict[str, int] = defaultdict(int)
-        for key, city in cities.items():
+        small: dict[int, list[str]] = {}  # names of small cities: finder surfaces if they are capitals
+        for city in cities.values():
             code = alpha3.get(city["countrycode"])
             if code is None:
                 continue
@@ -229,7 +233,7 @@ class _Builder:
             if city["countrycode"] == "US":
                 state_points[city["admin1code"]].append((lat, lon))
                 state_population[city["admin1code"]] += population
-            feature = "capital" if key in capitals else "city"
+            feature = "city"
             record = PlaceRecord(
                 int(city["geonameid"]),
                 city["name"],
@@ -244,9 +248,16 @@ class _Builder:
             names = [city["name"], *alternates]
             if city["name"] == "New York City":
                 names.append("New York")
-            surfaces = names if population >= _FINDER_MIN_POPULATION or feature == "capital" else ()
-            self.add(record, names, surfaces)
+            if population >= _FINDER_MIN_POPULATION:
+                self.add(record, names, names)
+            else:
+                small[self.add(record, names)] = names
 
+        self._mark_capitals(countries, alpha3)
+        for number, names in small.items():
+            if self.records[number].feature == "capital":
+                for surface in {_fold(n.strip()) for n in names if len(n.strip()) >= 3}:
+                    self.surfaces[surface].append(number)
         country_numbers = self._countries(countries, alpha3, points)
         for state in states.values():
             pts = state_points.get(state["code"])
@@ -285,22 +296,16 @@ class _Builder:
             "countries": country_numbers,
         }
 
-    @staticmethod
-    def _capitals(countries: dict[str, dict[str, Any]], cities: dict[str, dict[str, Any]]) -> set[str]:
-        wanted = {code: normalise(c["capital"]) for code, c in countries.items() if c.get("capital")}
-        best: dict[str, tuple[int, str]] = {}
-        for key, city in cities.items():
-            target = wanted.get(city["countrycode"])
-            if target is None:
+    def _mark_capitals(self, countries: dict[str, dict[str, Any]], alpha3: dict[str, str]) -> None:
+        """The most populous city of each country that bears the name of its capital becomes a capital."""
+        for code, country in countries.items():
+            if not country.get("capital"):
                 continue
-            if normalise(city["name"]) != target and target not in {
-                normalise(a) for a in city["alternatenames"]
-            }:
-                continue
-            population = int(city["population"])
-            if city["countrycode"] not in best or population > best[city["countrycode"]][0]:
-                best[city["countrycode"]] = (population, key)
-        return {key for _, key in best.values()}
+            numbers = self.names.get(normalise(country["capital"]), [])
+            found = [n for n in numbers if self.records[n].country == alpha3[code]]
+            if found:
+                best = max(found, key=lambda n: self.records[n].population)
+                self.records[best] = dataclasses.replace(self.records[best], feature="capital")
 
     def _countries(
         self,
