@@ -37,7 +37,12 @@ def peak_rss_mb() -> float:
 
 
 def summarise(samples: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "runs": len(samples)}
+    return {
+        "median": statistics.median(samples),
+        "min": min(samples),
+        "max": max(samples),
+        "runs": len(samples),
+    }
 
 
 def write(name: str, result: dict[str, Any]) -> Path:

@@ -15,10 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from common import CORPUS, peak_rss_mb, summarise, write  # noqa: E402
-
-import communique  # noqa: E402
-from communique.config import Config  # noqa: E402
+import communique
+from common import CORPUS, peak_rss_mb, summarise, write
+from communique.config import Config
 
 
 def one_run(config: Config) -> tuple[float, int]:
@@ -53,7 +52,9 @@ def main() -> None:
             "target_articles_per_second_per_core": 200,
         },
     )
-    print(f"{articles} articles, {summarise(rates)['median']:.0f} articles/s, peak {peak_rss_mb():.0f} MB -> {path}")
+    print(
+        f"{articles} articles, {summarise(rates)['median']:.0f} articles/s, peak {peak_rss_mb():.0f} MB -> {path}"
+    )
 
 
 if __name__ == "__main__":

@@ -45,7 +45,9 @@ def _write_corpus(root: Path, corpus: Path, good: int) -> dict[str, int]:
             (root / "good" / f"{i}.txt").write_text(text, encoding="utf-8")
         elif i % 3 == 1:
             body = "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
-            html = f"<html><head><title>Article {i}</title></head><body><article>{body}</article></body></html>"
+            html = (
+                f"<html><head><title>Article {i}</title></head><body><article>{body}</article></body></html>"
+            )
             (root / "good" / f"{i}.html").write_text(html, encoding="utf-8")
         else:
             (root / "good" / f"{i}.jsonl").write_text(json.dumps({"id": f"a{i}", "text": text}) + "\n")

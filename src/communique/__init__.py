@@ -1,9 +1,9 @@
 """Communiqué: multilingual news articles in, coded political events with their evidence out.
 
-    >>> import communique
-    >>> report = communique.ingest(["../shared/seeds"], db="news.duckdb")
-    >>> store = communique.open("news.duckdb")
-    >>> [a.language for a in store.articles()]
+>>> import communique
+>>> report = communique.ingest(["../shared/seeds"], db="news.duckdb")
+>>> store = communique.open("news.duckdb")
+>>> [a.language for a in store.articles()]
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# The stage package `communique.ingest` is loaded first: binding the function of the same name below then
+# stays in place whatever is imported later.
+import communique.ingest as _ingest_stage  # noqa: F401
 from communique.about import __version__
 from communique.config import Config
 from communique.errors import (
@@ -35,10 +38,6 @@ from communique.models import (
     Span,
     Story,
 )
-
-# The stage package `communique.ingest` is loaded first: binding the function of the same name below then
-# stays in place whatever is imported later.
-import communique.ingest as _ingest_stage  # noqa: F401
 
 if TYPE_CHECKING:
     from typing import BinaryIO
@@ -78,7 +77,7 @@ def ingest(
     return run_ingest(paths, db=db, config=config, force=force, progress=progress, stdin=stdin)
 
 
-def open(db: str | Path | None = None, *, read_only: bool = False) -> Store:  # noqa: A001  (mirrors sqlite3/duckdb)
+def open(db: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating and migrating if needed) a Communiqué database; ``None`` is the default location."""
     from communique.store.database import Store
 

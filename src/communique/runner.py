@@ -70,7 +70,9 @@ class Ingestor:
         self._seq = 0
         self._feed_entries: list[Article] = []
 
-    def ingest(self, paths: Sequence[str | Path], *, stdin: BinaryIO | None = None, progress: bool = False) -> IngestReport:
+    def ingest(
+        self, paths: Sequence[str | Path], *, stdin: BinaryIO | None = None, progress: bool = False
+    ) -> IngestReport:
         self.run.inputs = [str(p) for p in paths]
         self.store.start_run(self.run)
         files: list[Path] = []
@@ -100,7 +102,11 @@ class Ingestor:
             self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=str(exc))])
             return
         key = str(path.resolve())
-        done_by = None if self.force else self.store.file_unchanged(key, stat.st_size, stat.st_mtime_ns, self.fingerprint)
+        done_by = (
+            None
+            if self.force
+            else self.store.file_unchanged(key, stat.st_size, stat.st_mtime_ns, self.fingerprint)
+        )
         if done_by is not None:
             reason = f"unchanged since run {done_by}"
             self._record([InputOutcome(source=str(path), status=InputStatus.UNCHANGED, reason=reason)])
@@ -135,10 +141,14 @@ class Ingestor:
         done: list[Article] = []
         for article, result in zip(batch, self.pipeline.process(batch), strict=True):
             if isinstance(result, StageError):
-                outcomes.append(InputOutcome(source=article.source, status=InputStatus.FAILED, reason=str(result)))
+                outcomes.append(
+                    InputOutcome(source=article.source, status=InputStatus.FAILED, reason=str(result))
+                )
             else:
                 done.append(result)
-                outcomes.append(InputOutcome(source=result.source, status=InputStatus.OK, article_id=result.id))
+                outcomes.append(
+                    InputOutcome(source=result.source, status=InputStatus.OK, article_id=result.id)
+                )
         return done
 
     def _save(self, articles: list[Article], outcomes: list[InputOutcome]) -> None:

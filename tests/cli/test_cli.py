@@ -36,7 +36,9 @@ def test_ingest_then_articles_as_json(tmp_path: Path, seeds: Path) -> None:
 def test_strict_turns_skips_into_a_nonzero_exit(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_text("")
-    (tmp_path / "in" / "ok.txt").write_text("PARIS (AFP) - The ministers met on Monday to discuss the budget. " * 3)
+    (tmp_path / "in" / "ok.txt").write_text(
+        "PARIS (AFP) - The ministers met on Monday to discuss the budget. " * 3
+    )
     db = str(tmp_path / "db.duckdb")
     lenient = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", db])
     assert lenient.exit_code == 0 and "empty.txt" in lenient.stderr
@@ -49,7 +51,9 @@ def test_runs_lists_each_input_outcome(tmp_path: Path, seeds: Path) -> None:
     _invoke("ingest", str(seeds), str(tmp_path / "missing"), "--db", db)
     runs = json.loads(_invoke("runs", "--db", db, "--format", "json"))
     assert runs[0]["ok"] == 4 and runs[0]["failed"] == 1
-    problems = json.loads(_invoke("runs", "--db", db, "--run", runs[0]["id"], "--problems", "--format", "json"))
+    problems = json.loads(
+        _invoke("runs", "--db", db, "--run", runs[0]["id"], "--problems", "--format", "json")
+    )
     assert [p["status"] for p in problems] == ["failed"] and "missing" in problems[0]["source"]
 
 

@@ -31,9 +31,13 @@ def test_articles_round_trip_with_dates_and_filters(tmp_path: Path, seeds: Path)
     texts = sorted(seeds.glob("*.txt"))
     articles = [new_article(source=str(p), format="text", text=p.read_text()) for p in texts]
     articles[0].language = "en"
-    articles[0].published = DateEvidence(date=PartialDate(year=2003, month=5, day=27), provenance=DateProvenance.INFERRED)
+    articles[0].published = DateEvidence(
+        date=PartialDate(year=2003, month=5, day=27), provenance=DateProvenance.INFERRED
+    )
     articles[1].language = "fr"
-    articles[3].published = DateEvidence(date=PartialDate(month=5, day=21), provenance=DateProvenance.DATELINE)
+    articles[3].published = DateEvidence(
+        date=PartialDate(month=5, day=21), provenance=DateProvenance.DATELINE
+    )
     with Store(tmp_path / "x.duckdb") as store:
         with store.transaction():
             assert store.save_articles(articles) == 4
@@ -56,7 +60,9 @@ def test_export_reads_back_with_pandas(tmp_path: Path, fmt: str, seeds: Path) ->
         paths = sorted(seeds.glob("*.txt"))
         store.save_articles([new_article(source=str(p), format="text", text=p.read_text()) for p in paths])
         out = store.export_articles(tmp_path / "out", fmt)  # type: ignore[arg-type]
-    frame = {"parquet": pd.read_parquet, "csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True)}[fmt](out)
+    frame = {"parquet": pd.read_parquet, "csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True)}[
+        fmt
+    ](out)
     assert len(frame) == 4
     assert {"id", "source", "language", "published", "text"} <= set(frame.columns)
 

@@ -44,7 +44,9 @@ def _date(value: str | None) -> dt.date | None:
         return None
     parts = value.split("-")
     try:
-        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        return dt.date(
+            int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1
+        )
     except (ValueError, IndexError):
         raise typer.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
@@ -53,7 +55,9 @@ def _date(value: str | None) -> dt.date | None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to read, or - for standard input.")],
     db: DbOption = None,
-    strict: Annotated[bool, typer.Option(help="Exit with status 2 if any input was skipped or failed.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Exit with status 2 if any input was skipped or failed.")
+    ] = False,
     force: Annotated[bool, typer.Option(help="Re-read files already ingested unchanged.")] = False,
     show: Annotated[bool, typer.Option(help="Print the article table afterwards.")] = False,
     fmt: FormatOption = OutputFormat.table,
@@ -97,7 +101,9 @@ def articles(
 def export(
     out: Annotated[Path, typer.Option("--out", help="Folder to write into.", file_okay=False)],
     db: DbOption = None,
-    export_format: Annotated[ExportFormat, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", help="parquet, csv or jsonl.")
+    ] = "parquet",
 ) -> None:
     """Export the article table as Parquet, CSV or JSON lines."""
     with Store(db, read_only=_exists(db)) as store:

@@ -22,7 +22,9 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-def article_rows(articles: Sequence[Article], fmt: OutputFormat, *, with_text: bool = False) -> list[dict[str, Any]]:
+def article_rows(
+    articles: Sequence[Article], fmt: OutputFormat, *, with_text: bool = False
+) -> list[dict[str, Any]]:
     """One row per article; nested (JSON) or flat (table, CSV)."""
     rows = []
     for a in articles:
@@ -53,7 +55,8 @@ def article_rows(articles: Sequence[Article], fmt: OutputFormat, *, with_text: b
         else:
             row = {
                 "id": a.id,
-                "source": Path(a.source.split("#")[0]).name + ("#" + a.source.split("#", 1)[1] if "#" in a.source else ""),
+                "source": Path(a.source.split("#")[0]).name
+                + ("#" + a.source.split("#", 1)[1] if "#" in a.source else ""),
                 "language": a.language,
                 "published": published.date.iso if published else None,
                 "precision": published.precision if published else None,

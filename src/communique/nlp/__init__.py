@@ -73,7 +73,9 @@ class Parser:
             by_language.setdefault(article.language, []).append(article)
         for language, group in by_language.items():
             nlp = load(language)
-            pieces = [(article, offset, text) for article in group for offset, text in _paragraphs(article.text)]
+            pieces = [
+                (article, offset, text) for article in group for offset, text in _paragraphs(article.text)
+            ]
             docs = nlp.pipe((text for _, _, text in pieces), batch_size=PARSE_BATCH)
             sentences: dict[str, list[ParsedSentence]] = {a.id: [] for a in group}
             for (article, offset, _), doc in zip(pieces, docs, strict=True):

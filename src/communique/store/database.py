@@ -184,7 +184,9 @@ class Store:
         return [_article_from_row(r, t) for r, t in rows]
 
     def article(self, article_id: str) -> Article | None:
-        row = self.connection.execute("SELECT record, text FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.connection.execute(
+            "SELECT record, text FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
         return _article_from_row(row[0], row[1]) if row else None
 
     def articles(
@@ -285,7 +287,9 @@ class Store:
             sql += " AND status = ?"
             params.append(status.value)
         rows = self.connection.execute(sql + " ORDER BY seq", params).fetchall()
-        return [InputOutcome(source=s, status=InputStatus(st), reason=r, article_id=a) for s, st, r, a in rows]
+        return [
+            InputOutcome(source=s, status=InputStatus(st), reason=r, article_id=a) for s, st, r, a in rows
+        ]
 
     # -- files already ingested (resume) --------------------------------------------------------------------
 
