@@ -1,9 +1,9 @@
 """Cross-record checks of a loaded knowledge base.
 
 The loader already rejects malformed records (bad dates, bad Wikidata ids, a term that ends before it starts,
-unknown sectors in roles.yaml, an id defined twice). These checks need the whole KB: Wikidata ids shared by two
-actors, overlapping tenures, aliases that name several actors without being listed as ambiguous, organisations
-without a CAMEO code, offices and sectors the lexicon does not know, dangling references.
+unknown sectors in roles.yaml, an id defined twice). These checks need the whole KB: Wikidata ids shared by
+two actors, overlapping tenures, aliases that name several actors without being listed as ambiguous,
+organisations without a CAMEO code, offices and sectors the lexicon does not know, dangling references.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from communique.actors.kb import KnowledgeBase, normalise
 from communique.errors import KnowledgeBaseError
@@ -117,9 +118,7 @@ def _tenures(kb: KnowledgeBase) -> list[Problem]:
     problems: list[Problem] = []
     for (organisation, role), spans in sorted(terms.items()):
         spans.sort()
-        for (_, end_a, person_a, _, slack), (start_b, _, person_b, source_b, _) in zip(
-            spans, spans[1:], strict=False
-        ):
+        for (_, end_a, person_a, _, slack), (start_b, _, person_b, source_b, _) in pairwise(spans):
             if person_a != person_b and start_b + slack <= end_a:
                 problems.append(
                     Problem(
