@@ -10,14 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from communique.meta.calendar import LOCALES
+from communique.meta.calendar import month_names as calendar_month_names
 from communique.models import Dateline, Span
-
-# Locales whose month names we read. Arabic has two calendars' month names in use: the Egyptian/Gulf
-# ("مارس") and the Levantine/Iraqi ("آذار"), so locales of both regions are listed.
-LOCALES = (
-    "en", "en_GB", "fr", "es", "de", "it", "pt", "nl", "ca", "ro", "sv", "da", "nb", "pl", "tr", "id",
-    "ru", "uk", "bg", "ar", "ar_EG", "ar_SY", "ar_LB", "ar_IQ", "ar_JO", "ar_MA", "ar_TN", "ar_DZ", "fa",
-)  # fmt: skip
 
 # Words that open a headline, not a place ("BREAKING -", "UPDATE 2-").
 _NOT_PLACES = frozenset({
@@ -33,20 +28,9 @@ _CONNECTORS = frozenset({
 _HEAD_CHARS = 300  # a dateline starts in the first ~300 characters (after a title or some page clutter)
 
 
-@lru_cache(maxsize=1)
 def month_names() -> dict[str, int]:
     """Casefolded month name (no final dot) -> month number, from CLDR; ambiguous names are left out."""
-    from babel.dates import get_month_names
-
-    found: dict[str, set[int]] = {}
-    for locale in LOCALES:
-        for width in ("wide", "abbreviated"):
-            for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale).items():
-                    key = name.strip().rstrip(".").casefold()
-                    if len(key) >= 3:  # shorter abbreviations ("ma") are words in too many languages
-                        found.setdefault(key, set()).add(number)
-    return {name: next(iter(months)) for name, months in found.items() if len(months) == 1}
+    return calendar_month_names(LOCALES)
 
 
 def _month_pattern() -> str:
