@@ -15,6 +15,11 @@ LOCALES = (
     "ru", "uk", "bg", "ar", "ar_EG", "ar_SY", "ar_LB", "ar_IQ", "ar_JO", "ar_MA", "ar_TN", "ar_DZ", "fa",
 )  # fmt: skip
 
+# Pieces of written dates, as ``str.format`` templates taking the group name ``g``.
+# Ordinal endings: 24th, 1er/1re, 5. (German), 1º (Spanish).
+DAY_PATTERN = r"(?<!\d)(?P<{g}>\d{{1,2}})(?:st|nd|rd|th|er|re|e|º|°|ª)?\.?(?!\d)"
+YEAR_PATTERN = r"(?P<{g}>\d{{4}})(?!\d)"
+
 
 def _unambiguous(found: dict[str, set[int]]) -> dict[str, int]:
     return {name: next(iter(values)) for name, values in found.items() if len(values) == 1}

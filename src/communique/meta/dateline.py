@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from communique.meta.calendar import LOCALES
+from communique.meta.calendar import DAY_PATTERN, LOCALES, YEAR_PATTERN
 from communique.meta.calendar import month_names as calendar_month_names
 from communique.models import Dateline, Span
 
@@ -38,9 +38,8 @@ def _month_pattern() -> str:
     return "|".join(re.escape(name) for name in names)
 
 
-# Ordinal endings: 24th, 1er/1re, 5. (German), 1º (Spanish).
-_DAY = r"(?<!\d)(?P<{g}>\d{{1,2}})(?:st|nd|rd|th|er|re|e|º|°|ª)?\.?(?!\d)"
-_YEAR = r"(?P<{g}>\d{{4}})(?!\d)"
+_DAY = DAY_PATTERN
+_YEAR = YEAR_PATTERN
 
 
 @lru_cache(maxsize=1)
