@@ -59,7 +59,9 @@ class Cues:
     hypothetical: tuple[str, ...] = ()
 
     def merged(self, other: Cues) -> Cues:
-        return Cues(**{f.name: _dedupe((*getattr(self, f.name), *getattr(other, f.name))) for f in fields(self)})
+        return Cues(
+            **{f.name: _dedupe((*getattr(self, f.name), *getattr(other, f.name))) for f in fields(self)}
+        )
 
     def kinds_of(self, phrase: str) -> list[str]:
         """The cue kinds whose lists contain ``phrase`` (case-folded, exact)."""
@@ -211,7 +213,7 @@ def parse_lexicon(doc: Any, source: str, language: str | None = None) -> Lexicon
 
 def _read_yaml(text: str, source: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{source}: invalid YAML: {exc}") from exc
 
