@@ -221,6 +221,7 @@ class Mention(Record):
     chain: int | None = None  # mentions of one actor in one article share a chain
     method: str = ""  # which rule or model produced the resolution
     unresolved_reason: str | None = None
+    subject: bool = False  # the mention is (in the phrase of) its clause's grammatical subject
 
 
 class TemporalExpression(Record):
@@ -230,6 +231,12 @@ class TemporalExpression(Record):
     value: PartialDate | None = None
     end: PartialDate | None = None  # for ranges ("May 28-31")
     anchor: Literal["absolute", "relative", "weekday"] = "absolute"
+    # What was written: "date", "range", "month", "year", "season", "weekday", "deictic" ("yesterday"),
+    # "unit" ("last year"), "ago" ("three days ago"), "vague" ("recently").
+    text_kind: str = ""
+    mode: Literal["past", "future"] | None = None  # a cue in the expression or its clause ("next", "will")
+    # How to resolve it again against another anchor (see communique.events.times); None when absolute.
+    relative: str | None = None
 
 
 class EventActor(Record):
