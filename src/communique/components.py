@@ -24,3 +24,19 @@ def make_dates(config: Config) -> Component:
     from communique.meta.dates import PublicationDater
 
     return PublicationDater()
+
+
+@registry.component("nlp.parse", requires=["language"], assigns=["sentences"])
+def make_parser(config: Config) -> Component:
+    """Sentences, tokens, dependencies and entities with the article's language's spaCy pipeline."""
+    from communique.nlp import Parser
+
+    return Parser()
+
+
+@registry.component("actors.resolve", requires=["sentences", "published"], assigns=["mentions"])
+def make_actor_resolver(config: Config) -> Component:
+    """Find every actor mention and resolve it with the knowledge base, titles and chains."""
+    from communique.actors.resolver import make_resolver
+
+    return make_resolver(config)

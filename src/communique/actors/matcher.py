@@ -1,0 +1,136 @@
+"""A fast multi-pattern matcher over knowledge-base names and titles, in running text.
+
+The text is folded one character for one character (case, accents, typographic quotes), so match offsets are
+offsets in the original text. A match must stand on word boundaries and respect case where case carries
+meaning: an acronym matches only in capitals ("UN", not the French article "un"), and a capitalised name only
+where the text capitalises it ("Chad", not "chad"; "Turkey", not "turkey").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+
+_QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "‑": "-", "‐": "-"}
+
+
+def fold_char(ch: str) -> str:
+    """One character, case- and accent-folded, always one character long."""
+    ch = _QUOTES.get(ch, ch)
+    low = ch.lower()
+    if len(low) != 1:
+        return ch
+    if low.isascii():
+        return low
+    base = unicodedata.normalize("NFD", low)[0]
+    # Accent folding only for Latin letters: other scripts' marks are part of the letter.
+    if base.isascii() and base.isalpha():
+        return base
+    return low
+
+
+def fold(text: str) -> str:
+    return "".join(fold_char(ch) for ch in text)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _unspaced(text: str) -> bool:
+    """Scripts written without spaces between words (Chinese, Japanese, Thai): no word boundaries."""
+    return any("CJK" in unicodedata.name(ch, "") or "\u0e00" <= ch <= "\u0e7f" for ch in text[:4])
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One name of something: its surface form and what it names (a KB actor id, or a role)."""
+
+    surface: str
+    target: str
+    kind: str  # "actor" or "role"
+    acronym: bool
+    capitalised: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    patterns: tuple[Pattern, ...]
+
+    @property
+    def text_length(self) -> int:
+        return self.end - self.start
+
+
+class Matcher:
+    """Finds the longest, non-overlapping occurrences of many names at once."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        grouped: dict[str, list[Pattern]] = {}
+        for pattern in patterns:
+            key = fold(pattern.surface.strip())
+            if len(key) >= 2:
+                grouped.setdefault(key, []).append(pattern)
+        self._automaton = ahocorasick.Automaton()
+        for key, group in grouped.items():
+            self._automaton.add_word(key, (len(key), tuple(group)))
+        self._empty = not grouped
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Match]:
+        """Longest-first, non-overlapping matches, in text order."""
+        if self._empty:
+            return []
+        candidates = sorted(self._candidates(text), key=lambda m: (-m.text_length, m.start))
+        taken: list[Match] = []
+        occupied = bytearray(len(text))
+        for match in candidates:
+            if any(occupied[match.start : match.end]):
+                continue
+            occupied[match.start : match.end] = b"\x01" * match.text_length
+            taken.append(match)
+        return sorted(taken, key=lambda m: m.start)
+
+    def _candidates(self, text: str) -> Iterator[Match]:
+        folded = fold(text)
+        for last, (length, patterns) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            surface = text[start:end]
+            if not _unspaced(surface) and not _on_boundaries(text, start, end):
+                continue
+            fitting = tuple(p for p in patterns if _case_fits(p, surface))
+            if fitting:
+                yield Match(start, end, fitting)
+
+
+def _on_boundaries(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    return not (_is_word_char(before) and _is_word_char(first)) and not (
+        _is_word_char(after) and _is_word_char(last)
+    )
+
+
+def _case_fits(pattern: Pattern, surface: str) -> bool:
+    if pattern.acronym:
+        return surface == surface.upper() and surface != surface.lower()
+    if pattern.capitalised:
+        first = next((ch for ch in surface if ch.isalpha()), "")
+        return not first or first.upper() == first  # scripts without case always fit
+    return True
+
+
+def pattern(surface: str, target: str, kind: str) -> Pattern:
+    cased = [ch for ch in surface if ch.isalpha() and ch.lower() != ch.upper()]
+    acronym = (
+        bool(cased) and " " not in surface.strip() and all(ch.isupper() for ch in cased) and len(cased) <= 6
+    )
+    first = cased[0] if cased else ""
+    return Pattern(surface, target, kind, acronym, capitalised=bool(first) and first.isupper())

@@ -1,0 +1,519 @@
+"""The ``actors.resolve`` component: every actor mention of an article, resolved or explicitly not.
+
+Mentions come from three places: knowledge-base names and titles (one multi-pattern pass over the text), the
+NER of the language's parser, and pronouns. They are then coded compositionally first, as PETRARCH's agents
+are: a title with a country or organisation cue ("Russian Security Council Secretary Igor Ivanov",
+"secrétaire général de l'OCI") gives the code even for a person the KB does not know; the KB adds what the text
+omits and ties spellings to one id, choosing among namesakes by the offices they held on the article's date.
+Later mentions join the chain of an earlier one: a surname, "the president", "Son Eminence", "He".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from communique.actors.kb import KnowledgeBase, RoleEntry
+from communique.actors.matcher import Match, Matcher, pattern
+from communique.actors.people import PersonIndex, holds, surname_key
+from communique.config import Config
+from communique.models import Actor, ActorKind, Article, Mention, MentionKind, Span
+from communique.nlp import ParsedSentence, parse_of
+
+_KIND_OF = {
+    ActorKind.STATE: MentionKind.COUNTRY,
+    ActorKind.IGO: MentionKind.ORGANISATION,
+    ActorKind.NGO: MentionKind.ORGANISATION,
+    ActorKind.ORGANISATION: MentionKind.ORGANISATION,
+    ActorKind.ARMED_GROUP: MentionKind.ORGANISATION,
+    ActorKind.PARTY: MentionKind.ORGANISATION,
+    ActorKind.PERSON: MentionKind.PERSON,
+    ActorKind.PLACE: MentionKind.PLACE,
+    ActorKind.GROUP: MentionKind.GROUP,
+}
+_NER_KIND = {
+    "PERSON": MentionKind.PERSON,
+    "PER": MentionKind.PERSON,
+    "ORG": MentionKind.ORGANISATION,
+    "GPE": MentionKind.PLACE,
+    "LOC": MentionKind.PLACE,
+    "NORP": MentionKind.COUNTRY,
+}
+# Subject pronouns of the third person, singular and plural, per language.
+_PRONOUNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "en": (frozenset({"he", "she"}), frozenset({"they"})),
+    "fr": (frozenset({"il", "elle"}), frozenset({"ils", "elles"})),
+    "es": (frozenset({"él", "ella"}), frozenset({"ellos", "ellas"})),
+}
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+# Dependencies through which a name belongs to the phrase of its head: "Foreign Minister Kamal Kharrazi".
+_NAME_DEPS = frozenset({"compound", "appos", "flat", "flat:name", "conj"})
+# ... and through which a collective does: "the members of the OIC delegation", "a delegation from Y".
+_GROUP_DEPS = _NAME_DEPS | {"amod", "nmod", "pobj", "prep", "case"}
+# Between a country/organisation cue and a title: "Iran's Foreign Minister", "Russian Security Council Secretary".
+_CUE_BEFORE_TITLE = re.compile(r"^(?:'s|’s|')?\s*$")
+# Between a title and its organisation: "Secretary General of the OIC", "secrétaire général de l'OCI".
+_TITLE_OF = re.compile(r"^\s*(?:of|for|de|du|des|del|de la|de l'|d'|der|des)\s*(?:the\s+)?$", re.IGNORECASE)
+# Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
+_TITLE_TO_NAME = re.compile(
+    r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
+)
+# A title without a name is a mention only when the text makes it one: "the president", "OIC secretary general".
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|his|her|its|their|le|la|les|l'|un|une|son|sa|el|los|las|der|die|das)\s*|[’'](?:s)?\s*)$",
+    re.IGNORECASE,
+)
+# Between a name and an appositive title: "Ekmal-e-din Ihsanoglu, secrétaire général".
+_NAME_TO_TITLE = re.compile(r"^\s*,\s*(?:the\s+|l'|le\s+|la\s+|el\s+)?$", re.IGNORECASE)
+_CAPITALISED_NAME = re.compile(r"^\s*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s?){1,4})")
+
+
+@dataclass
+class Candidate:
+    """A stretch of text that may name an actor, before resolution."""
+
+    start: int
+    end: int
+    sentence: int
+    kind: MentionKind
+    actors: list[Actor] = field(default_factory=list)
+    roles: list[RoleEntry] = field(default_factory=list)
+    origin: str = "kb"  # kb | ner | pronoun | title-name
+    plural: bool = False
+    # Set by composition: the title and organisation cue attached to a name, or a bare title's cue.
+    title: RoleEntry | None = None
+    cue: Actor | None = None
+    subject: bool = False  # in the phrase of its clause's grammatical subject
+
+
+@dataclass
+class Resolution:
+    actor: str | None
+    code: str | None
+    role: str | None
+    confidence: float
+    method: str
+    reason: str | None = None
+
+
+class ActorResolver:
+    """Finds and resolves the actor mentions of articles (component ``actors.resolve``)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.people = PersonIndex(kb)
+
+    @functools.cache  # noqa: B019  (one resolver per process; a matcher per language it meets)
+    def matcher(self, language: str) -> Matcher:
+        patterns = [
+            pattern(alias, actor_id, "actor")
+            for alias, alias_language, actor_id in self.kb.aliases()
+            if alias_language in (language, "und") or self.kb.get(actor_id).kind == ActorKind.PERSON
+        ]
+        patterns += [
+            pattern(form, f"{entry.role}\x1f{i}", "role")
+            for i, entry in enumerate(self.kb.roles(language))
+            for form in entry.forms
+        ]
+        return Matcher(patterns)
+
+    def __call__(self, article: Article) -> Article:
+        candidates = self.candidates(article)
+        on = article.published.date.as_date() if article.published and article.published.date.year else None
+        article.mentions = list(self.resolve(article, candidates, on))
+        return article
+
+    # -- finding ---------------------------------------------------------------------------------------------
+
+    def candidates(self, article: Article) -> list[Candidate]:
+        parse = parse_of(article)
+        roles = self.kb.roles(article.language)
+        matches = self.matcher(article.language).find(article.text)
+        found: list[Candidate] = []
+        for sentence in parse.sentences:
+            inside = [m for m in matches if sentence.start <= m.start and m.end <= sentence.end]
+            sentence_candidates = [self._from_match(m, sentence.index, roles) for m in inside]
+            sentence_candidates += self._from_ner(sentence, sentence_candidates)
+            sentence_candidates += self._pronouns(sentence, article.language)
+            sentence_candidates.sort(key=lambda c: c.start)
+            self._compose(article.text, sentence_candidates, parse.parsed)
+            for candidate in sentence_candidates:
+                if candidate.kind is MentionKind.OTHER and candidate.origin != "ner":
+                    continue  # a title now part of its person's mention
+                if candidate.kind is MentionKind.NOMINAL and not _stands_for_someone(article.text, candidate):
+                    continue  # a title word used as a common noun ("on the basis of justice")
+                candidate.subject = _is_subject(sentence, candidate) if parse.parsed else False
+                found.append(candidate)
+        return found
+
+    def _from_match(self, match: Match, sentence: int, roles: list[RoleEntry]) -> Candidate:
+        actors = [self.kb.get(p.target) for p in match.patterns if p.kind == "actor"]
+        entries = [roles[int(p.target.split("\x1f")[1])] for p in match.patterns if p.kind == "role"]
+        if actors:
+            actors.sort(key=lambda a: (a.kind != ActorKind.PERSON, a.id))  # a full personal name is specific
+            kind = _KIND_OF.get(actors[0].kind, MentionKind.OTHER)
+            return Candidate(match.start, match.end, sentence, kind, actors=actors, roles=entries)
+        collective = all(e.kind == "collective" for e in entries)
+        kind = MentionKind.GROUP if collective else MentionKind.NOMINAL
+        return Candidate(match.start, match.end, sentence, kind, roles=entries, origin="kb")
+
+    def _from_ner(self, sentence: ParsedSentence, known: list[Candidate]) -> list[Candidate]:
+        out = []
+        for ent in sentence.span.ents:
+            kind = _NER_KIND.get(ent.label_)
+            if kind is None:
+                continue
+            start, end = sentence.char(ent.start, ent.end)
+            start, end = _trim(
+                sentence.span.doc.text, start - sentence.offset, end - sentence.offset, sentence.offset
+            )
+            if any(c.start < end and start < c.end for c in known):
+                continue  # the KB or a title already covers it
+            out.append(Candidate(start, end, sentence.index, kind, origin="ner"))
+        return out
+
+    def _pronouns(self, sentence: ParsedSentence, language: str) -> list[Candidate]:
+        singular, plural = _PRONOUNS.get(language, (frozenset(), frozenset()))
+        out = []
+        for token in sentence.span:
+            word = token.text.lower()
+            if (word in singular or word in plural) and token.dep_ in _SUBJECT_DEPS:
+                start = token.idx + sentence.offset
+                out.append(
+                    Candidate(
+                        start,
+                        start + len(token.text),
+                        sentence.index,
+                        MentionKind.PRONOUN,
+                        origin="pronoun",
+                        plural=word in plural,
+                    )
+                )
+        return out
+
+    def _compose(self, text: str, items: list[Candidate], parsed: bool) -> None:
+        """Attach titles to names and cues to titles, within one sentence."""
+        for i, item in enumerate(items):
+            if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
+                continue
+            title = item.roles[0]
+            before = items[i - 1] if i > 0 else None
+            if before and _is_cue(before) and _CUE_BEFORE_TITLE.match(text[before.end : item.start]):
+                item.cue = before.actors[0]
+            j = i + 1
+            if j < len(items) and _is_cue(items[j]) and _TITLE_OF.match(text[item.end : items[j].start]):
+                item.cue = items[j].actors[0]
+                j += 1
+                # skip the organisation's acronym in brackets: "... Conference (OIC) Abdelouahed Belkeziz"
+                if (
+                    j < len(items)
+                    and _is_cue(items[j])
+                    and items[j].actors[0].id == items[j - 1].actors[0].id
+                ):
+                    j += 1
+            name = self._name_after(text, items, i, j, parsed)
+            if (
+                name is None
+                and before is not None
+                and before.kind == MentionKind.PERSON
+                and _NAME_TO_TITLE.match(text[before.end : item.start])
+            ):
+                name = before
+            if name is not None:
+                name.title, name.cue = title, item.cue
+                item.kind = MentionKind.OTHER  # the title is now part of the person's mention
+            else:
+                item.title = title
+
+    def _name_after(
+        self, text: str, items: list[Candidate], i: int, j: int, parsed: bool
+    ) -> Candidate | None:
+        anchor = items[j - 1] if j - 1 > i else items[i]
+        if j < len(items) and items[j].kind == MentionKind.PERSON:
+            gap = text[anchor.end : items[j].start]
+            complement = text[items[i].end : items[j].start]
+            if _TITLE_TO_NAME.match(gap) or re.match(
+                r"^\s+(?:of|de)\s[^,.;]{0,60},\s*(?:the\s+|l'|le\s+)?$", complement
+            ):
+                return items[j]
+        if not parsed:  # no NER: the capitalised words right after a title are the name
+            found = _CAPITALISED_NAME.match(text[anchor.end : anchor.end + 80])
+            if found and found.start(1) <= 2:
+                start = anchor.end + found.start(1)
+                name = Candidate(
+                    start, start + len(found.group(1).rstrip()), items[i].sentence, MentionKind.PERSON
+                )
+                name.origin = "title-name"
+                items.append(name)
+                return name
+        return None
+
+    # -- resolving -------------------------------------------------------------------------------------------
+
+    def resolve(self, article: Article, candidates: list[Candidate], on: dt.date | None) -> Iterator[Mention]:
+        text = article.text
+        history: list[tuple[Candidate, Resolution]] = []
+        chains: dict[str, int] = {}
+        for number, item in enumerate(sorted(candidates, key=lambda c: c.start)):
+            resolution = self._resolve_one(text, item, history, on, article)
+            history.append((item, resolution))
+            chain = None
+            if resolution.actor is not None:
+                chain = chains.setdefault(resolution.actor, len(chains))
+            yield Mention(
+                id=f"{article.id}:m{number}",
+                sentence=item.sentence,
+                span=Span.of(text, item.start, item.end),
+                kind=item.kind,
+                actor=resolution.actor,
+                code=resolution.code,
+                role=resolution.role,
+                confidence=resolution.confidence,
+                chain=chain,
+                method=resolution.method,
+                unresolved_reason=resolution.reason,
+                subject=item.subject,
+            )
+
+    def _resolve_one(
+        self,
+        text: str,
+        item: Candidate,
+        history: list[tuple[Candidate, Resolution]],
+        on: dt.date | None,
+        article: Article,
+    ) -> Resolution:
+        surface = text[item.start : item.end]
+        if item.kind == MentionKind.PRONOUN:
+            return _antecedent(item, history)
+        if item.origin == "ner":
+            self._correct_ner_kind(surface, item, history, article.language)
+        if item.kind == MentionKind.PERSON:
+            return self._person(surface, item, history, on, article)
+        if item.kind == MentionKind.NOMINAL and item.title is not None:
+            return self._nominal(item, history, on)
+        if item.kind == MentionKind.GROUP and item.roles:
+            entry = item.roles[0]
+            return Resolution(None, None, entry.role, 0.3, "title:collective", "a group with no country cue")
+        if item.actors:
+            actor = item.actors[0]
+            confidence = 0.6 if self.kb.is_ambiguous(surface) else 0.95
+            return Resolution(actor.id, self.kb.code(actor.id, on), None, confidence, "kb:name")
+        if item.origin == "ner" and item.actors:
+            found = item.actors[0]
+            return Resolution(found.id, self.kb.code(found.id, on), None, 0.8, "kb:ner")
+        if item.kind == MentionKind.COUNTRY:  # NER's nationalities, religions, political groups ("Muslim")
+            item.kind = MentionKind.GROUP
+            return Resolution(
+                None,
+                None,
+                None,
+                0.0,
+                "unresolved",
+                "a nationality, religious or political group not in the KB",
+            )
+        return Resolution(None, None, None, 0.0, "unresolved", f"{item.kind.value} not in the knowledge base")
+
+    def _correct_ner_kind(
+        self, surface: str, item: Candidate, history: list[tuple[Candidate, Resolution]], language: str
+    ) -> None:
+        """NER labels are corrected by the KB and the article: "Dakar" PERSON is a place, "Belkeziz" GPE a person."""
+        found = self.kb.lookup(surface, language)
+        if item.kind == MentionKind.PERSON:
+            if found and found[0].kind != ActorKind.PERSON:
+                item.actors, item.kind = found, _KIND_OF.get(found[0].kind, MentionKind.OTHER)
+            return
+        if found:
+            item.actors = found
+            item.kind = _KIND_OF.get(found[0].kind, item.kind)
+        elif _earlier_namesake(surface, history) is not None or (
+            item.kind == MentionKind.PLACE and len(self.people.candidates(surface)) == 1
+        ):
+            item.kind = MentionKind.PERSON
+
+    def _person(
+        self,
+        surface: str,
+        item: Candidate,
+        history: list[tuple[Candidate, Resolution]],
+        on: dt.date | None,
+        article: Article,
+    ) -> Resolution:
+        role = item.title.role if item.title else None
+        offices = self.kb.offices_for(role) if role else None
+        organisation = item.cue.id if item.cue else None
+        # 1. a name the KB knows in full, or 2. a surname seen earlier in this article, or 3. a surname in the KB
+        people = [a for a in item.actors if a.kind == ActorKind.PERSON]
+        method = "kb:name"
+        if not people:
+            earlier = _earlier_namesake(surface, history)
+            if earlier is not None:
+                return Resolution(earlier.actor, earlier.code, earlier.role, earlier.confidence, "chain:name")
+            people = [c.actor for c in self.people.candidates(surface)]
+            method = "kb:surname"
+        if role or organisation:
+            fitting = [p for p in people if holds(p, offices, organisation, None)]
+            people = fitting or ([] if organisation else people)
+        if on is not None and len(people) > 1:
+            people = [p for p in people if holds(p, None, None, on)] or people
+        if len(people) > 1:
+            people = self._by_context(people, article) or people
+        if len(people) == 1:
+            person = people[0]
+            confidence = (0.95 if method == "kb:name" else 0.85) if (role or organisation) else 0.8
+            return Resolution(person.id, self.kb.code(person.id, on), role, confidence, method)
+        if item.cue is not None:  # compositional: the title and its country or organisation give the code
+            return Resolution(item.cue.id, self._compose_code(item.cue, item.title), role, 0.7, "title+cue")
+        if people:
+            return Resolution(
+                None, None, role, 0.0, "unresolved", f"ambiguous: {', '.join(p.id for p in people)}"
+            )
+        reason = "a single name with no title, earlier full name or KB entry"
+        if len(surface.split()) > 1 or item.title is not None:
+            reason = "a person not in the knowledge base, with no country or organisation cue"
+        else:
+            item.kind = MentionKind.OTHER
+        return Resolution(None, None, role, 0.0, "unresolved", reason)
+
+    def _nominal(
+        self, item: Candidate, history: list[tuple[Candidate, Resolution]], on: dt.date | None
+    ) -> Resolution:
+        """A title standing for a person: "the president", "OIC secretary general", "Son Eminence"."""
+        assert item.title is not None
+        entry = item.title
+        offices = set(entry.offices) | {entry.role}
+        for earlier, resolution in reversed(history):
+            if resolution.actor is None or earlier.kind not in (MentionKind.PERSON, MentionKind.NOMINAL):
+                continue
+            actor = self.kb.get(resolution.actor) if resolution.actor in self.kb else None
+            organisation = item.cue.id if item.cue else None
+            same_cue = item.cue is not None and earlier.cue is not None and earlier.cue.id == item.cue.id
+            fits = (
+                resolution.role == entry.role
+                or (
+                    same_cue and resolution.role is not None
+                )  # "the Malaysian minister" after "Malaysian FM X"
+                or (
+                    actor is not None
+                    and actor.kind == ActorKind.PERSON
+                    and holds(actor, offices, organisation, on)
+                )
+            )
+            if fits and (item.cue is None or earlier.cue is None or earlier.cue.id == item.cue.id):
+                return Resolution(resolution.actor, resolution.code, entry.role, 0.75, "chain:title")
+        if item.cue is not None and on is not None:
+            holders = self.kb.holders(entry.role, item.cue.id, on)
+            if len(holders) == 1:
+                return Resolution(
+                    holders[0].id, self.kb.code(holders[0].id, on), entry.role, 0.8, "kb:office-holder"
+                )
+        if item.cue is not None:
+            return Resolution(item.cue.id, self._compose_code(item.cue, entry), entry.role, 0.6, "title+cue")
+        if entry.kind == "honorific":
+            return _antecedent(item, history)
+        return Resolution(
+            None, None, entry.role, 0.0, "unresolved", "a title with no name, cue or antecedent"
+        )
+
+    def _compose_code(self, cue: Actor, title: RoleEntry | None) -> str:
+        base = self.kb.code(cue.id)
+        if cue.kind in (ActorKind.IGO, ActorKind.NGO) or title is None or "." in base:
+            return base
+        return f"{base}.{title.sector}"
+
+    def _by_context(self, people: list[Actor], article: Article) -> list[Actor]:
+        """Among namesakes, those with an office in a state or organisation the article names."""
+        named = {a.id for c in self._named_actors(article) for a in c}
+        return [p for p in people if any(o.organisation in named for o in p.offices)]
+
+    def _named_actors(self, article: Article) -> Iterator[list[Actor]]:
+        for match in self.matcher(article.language).find(article.text):
+            yield [self.kb.get(p.target) for p in match.patterns if p.kind == "actor"]
+
+
+def _is_cue(item: Candidate) -> bool:
+    return bool(item.actors) and item.actors[0].kind in (
+        ActorKind.STATE,
+        ActorKind.IGO,
+        ActorKind.NGO,
+        ActorKind.ORGANISATION,
+    )
+
+
+def _trim(doc_text: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """Drop a leading article and trailing punctuation from an entity span ("the Organization …(OIC")."""
+    span = doc_text[start:end]
+    lead = re.match(r"^(?:the|The|l'|L'|le|Le|la|La|el|El)\s*", span)
+    if lead:
+        start += lead.end()
+    while end > start and not doc_text[end - 1].isalnum():
+        end -= 1
+    return start + offset, end + offset
+
+
+def _earlier_namesake(surface: str, history: list[tuple[Candidate, Resolution]]) -> Resolution | None:
+    key = surname_key(surface)
+    if key is None:
+        return None
+    for earlier, resolution in reversed(history):
+        if (
+            earlier.kind == MentionKind.PERSON
+            and resolution.actor is not None
+            and earlier.origin != "pronoun"
+        ):
+            if resolution.method.startswith("title+cue"):
+                continue
+            actor_key = resolution.actor.split("-")
+            if key in actor_key or key == surname_key(resolution.actor.replace("-", " ")):
+                return resolution
+    return None
+
+
+def _antecedent(item: Candidate, history: list[tuple[Candidate, Resolution]]) -> Resolution:
+    """The most recent fitting earlier mention: a person for he/she, an organisation or group for they."""
+    wanted = (
+        (MentionKind.ORGANISATION, MentionKind.COUNTRY, MentionKind.GROUP)
+        if item.plural
+        else (MentionKind.PERSON, MentionKind.NOMINAL)
+    )
+    fitting = [(c, r) for c, r in history if c.kind in wanted and r.actor is not None]
+    # The subject of the nearest earlier clause is the usual antecedent; any fitting mention is the fallback.
+    for prefer_subject in (True, False):
+        for earlier, resolution in reversed(fitting):
+            if earlier.subject or not prefer_subject:
+                return Resolution(resolution.actor, resolution.code, resolution.role, 0.6, "chain:pronoun")
+    return Resolution(None, None, None, 0.0, "unresolved", "no antecedent")
+
+
+def _stands_for_someone(text: str, item: Candidate) -> bool:
+    """A bare title names someone when capitalised, cued ("OIC secretary general") or determined ("the …")."""
+    if item.cue is not None or item.title is None:
+        return True
+    surface = text[item.start : item.end]
+    return surface[:1].isupper() or bool(
+        _DETERMINER_BEFORE.search(text[max(0, item.start - 12) : item.start])
+    )
+
+
+def _is_subject(sentence: ParsedSentence, item: Candidate) -> bool:
+    """Whether a mention is (in the phrase of) a clause's subject."""
+    for token in sentence.span:
+        start = token.idx + sentence.offset
+        if item.start <= start < item.end:
+            node = token
+            through = _NAME_DEPS if item.kind in (MentionKind.PERSON, MentionKind.NOMINAL) else _GROUP_DEPS
+            for _ in range(8):
+                if node.dep_ in _SUBJECT_DEPS:
+                    return True
+                if node.dep_ not in through or node.head is node:
+                    break
+                node = node.head
+            return False
+    return False
+
+
+def make_resolver(config: Config) -> ActorResolver:
+    return ActorResolver(KnowledgeBase.load(config.kb_paths))
