@@ -61,6 +61,7 @@ class _Words:
     vague: str = ""
     ago: str = ""  # with groups n (a number) and u (a unit word)
     ago_units: dict[str, str] = field(default_factory=dict)  # unit word prefix -> "D"/"W"/"M"/"Y"
+    ago_words: str = ""  # the words that find an "ago" phrase ("ago", "hace", "назад")
     numbers: dict[str, int] = field(default_factory=dict)
     seasons: dict[str, int] = field(default_factory=dict)  # season word -> its first month (northern)
     future: str = ""  # a future cue anywhere in the clause
@@ -110,6 +111,7 @@ _WORDS: dict[str, _Words] = {
         ago=r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
         r"(?P<u>days?|weeks?|months?|years?)\s+ago",
         ago_units={"day": "D", "week": "W", "month": "M", "year": "Y"},
+        ago_words="ago",
         numbers=_EN_NUMBERS,
         seasons={"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12},
         future=r"will|won['’]t|shall|\w+['’]ll|going to|is to|are to|scheduled|planned|upcoming|expected to"
@@ -141,6 +143,7 @@ _WORDS: dict[str, _Words] = {
         ago=r"il y a\s+(?P<n>\d{1,3}|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques)\s+"
         r"(?P<u>jours?|semaines?|mois|ans?|années?)",
         ago_units={"jour": "D", "semaine": "W", "mois": "M", "an": "Y", "année": "Y"},
+        ago_words="jour|jours|semaine|semaines|mois|an|ans|année|années",
         numbers={
             "un": 1,
             "une": 1,
@@ -186,6 +189,7 @@ _WORDS: dict[str, _Words] = {
         ago=r"hace\s+(?P<n>\d{1,3}|un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|unos|unas)\s+"
         r"(?P<u>días?|semanas?|mes|meses|años?)",
         ago_units={"día": "D", "dia": "D", "semana": "W", "mes": "M", "año": "Y"},
+        ago_words="hace",
         numbers={
             "un": 1,
             "una": 1,
@@ -231,6 +235,7 @@ _WORDS: dict[str, _Words] = {
         ago=r"vor\s+(?P<n>\d{1,3}|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|wenigen)\s+"
         r"(?P<u>tagen|tag|wochen|woche|monaten|monat|jahren|jahr)",
         ago_units={"tag": "D", "woche": "W", "monat": "M", "jahr": "Y"},
+        ago_words="vor",
         numbers={
             "einem": 1,
             "einer": 1,
@@ -286,6 +291,7 @@ _WORDS: dict[str, _Words] = {
         ago=r"(?P<n>\d{1,3}|один|одну|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|несколько)\s+"
         r"(?P<u>дн(?:я|ей)|день|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет)\s+назад",
         ago_units={"дн": "D", "ден": "D", "нед": "W", "мес": "M", "год": "Y", "лет": "Y"},
+        ago_words="назад",
         numbers={
             "один": 1,
             "одну": 1,
@@ -342,8 +348,9 @@ _WORDS: dict[str, _Words] = {
         vague=r"مؤخرا|مؤخراً|في الآونة الأخيرة|قبل أيام|منذ أيام",
         ago=r"(?:قبل|منذ)\s+(?P<u>يومين|أسبوعين|شهرين|عامين|سنتين|يوم|أسبوع|شهر|عام|سنة)(?P<n>)",
         ago_units={"يوم": "D", "أسبوع": "W", "شهر": "M", "عام": "Y", "سنة": "Y", "سنت": "Y"},
+        ago_words="قبل|منذ",
         seasons={"ربيع": 3, "صيف": 6, "خريف": 9, "شتاء": 12},
-        future=r"سوف|المقبل|المقبلة|القادم|القادمة|سيتم|سيعقد|ستعقد|سيلتقي|سيزور|ستبدأ|سيبدأ|من المقرر|من المنتظر",
+        future=r"[وف]?سوف|المقبل|المقبلة|القادم|القادمة|سيتم|سيعقد|ستعقد|سيلتقي|سيزور|ستبدأ|سيبدأ|من المقرر|من المنتظر",
         clause=r"أن|أنه|التي|الذي|لكن",
     ),
 }
@@ -373,6 +380,16 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _STAMP_LETTERS = 30  # a line with a clock and fewer letters than this is a page stamp
 _BOUNDARY = r"[.!?;\n\"“”«»]"
 _WEEK = dt.timedelta(days=7)
+_TOKEN = re.compile(r"\w+")
+_BEFORE, _AFTER = 48, 64  # the window around a trigger word that a pattern is tried in
+# Which patterns a number or a month name can be part of.
+_DAY_KINDS: tuple[str, ...] = ("day",)
+_YEAR_KINDS: tuple[str, ...] = ("year4",)
+_KINDS = {
+    "day": ("range_dm", "date_dm", "numeric"),
+    "year4": ("iso", "years", "year", "year_after"),
+    "month": ("range_md", "date_md", "month_year", "month_alone"),
+}
 
 
 def _alt(words: str | list[str] | dict[str, int] | dict[str, str]) -> str:
@@ -389,7 +406,8 @@ class _Grammar:
     months: dict[str, int]
     weekdays: dict[str, int]
     deictic: dict[str, int]
-    patterns: list[tuple[str, re.Pattern[str]]]
+    patterns: dict[str, re.Pattern[str]]
+    triggers: dict[str, tuple[str, ...]]  # a casefolded word -> the patterns to try around it
     future: re.Pattern[str] | None
     boundary: re.Pattern[str]
 
@@ -407,10 +425,10 @@ def _grammar(language: str) -> _Grammar:
     weekdays = dict(weekday_names((*own, "en") if own else ("en",)))
     weekdays.update(words.weekday_forms)
     deictic = {_key(k.replace("['’]", "'")): v for k, v in words.deictic.items()}
-    pats: list[tuple[str, re.Pattern[str]]] = []
+    pats: dict[str, re.Pattern[str]] = {}
 
     def add(kind: str, pattern: str, flags: int = re.IGNORECASE) -> None:
-        pats.append((kind, re.compile(pattern, flags)))
+        pats[kind] = re.compile(pattern, flags)
 
     month = rf"(?P<m>{_MONTH_WORD})\.?"
     # Dates and ranges, month names verified against the tables after matching.
@@ -486,7 +504,24 @@ def _grammar(language: str) -> _Grammar:
         future = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)")
     clause = rf"|(?<!\w)(?:{words.clause})(?!\w)" if words.clause else ""
     boundary = re.compile(rf"{_BOUNDARY}{clause}", re.IGNORECASE)
-    return _Grammar(base, words, months, weekdays, deictic, pats, future, boundary)
+    triggers: dict[str, tuple[str, ...]] = {}
+
+    def trigger(kind: str, names: str | list[str] | dict[str, int]) -> None:
+        for name in names.split("|") if isinstance(names, str) else names:
+            tokens = _TOKEN.findall(str(name).replace("['’]", "'").casefold())
+            if tokens:  # the longest word of a phrase finds it ("shortly before": "shortly")
+                word = max(reversed(tokens), key=len)
+                if kind not in triggers.get(word, ()):
+                    triggers[word] = (*triggers.get(word, ()), kind)
+
+    trigger("month", months)
+    trigger("deictic", words.deictic)
+    trigger("unit", [f"{unit}{plural}" for unit in words.units for plural in ("", "s")])
+    trigger("weekday", [f"{clitic}{name}" for name in weekdays for clitic in ("", "و", "ف", "ب")])
+    trigger("vague", words.vague)
+    trigger("ago", words.ago_words)
+    trigger("season", words.seasons)
+    return _Grammar(base, words, months, weekdays, deictic, pats, triggers, future, boundary)
 
 
 # --- resolution ---------------------------------------------------------------------------------------
@@ -673,12 +708,36 @@ class _Finder:
         return self.g.months.get(word.rstrip(".").casefold()) if word else None
 
     def candidates(self) -> Iterator[_Found]:
-        for kind, pattern in self.g.patterns:
-            handler: Callable[[re.Match[str]], _Found | None] = getattr(self, f"_{kind}")
-            for match in pattern.finditer(self.text):
-                found = handler(match)
-                if found is not None:
-                    yield found
+        """Each pattern is tried only in a window around a word that can be part of it: a month or weekday
+        name, a lexicon word or a number. Scanning the whole text with every pattern is ten times slower."""
+        text, size, seen = self.text, len(self.text), set()
+        patterns, triggers = self.g.patterns, self.g.triggers
+        for token in _TOKEN.finditer(text):
+            word = token.group()
+            if word[0].isdigit():
+                digits = len(word) - len(word.lstrip("0123456789٠١٢٣٤٥٦٧٨٩"))
+                kinds = _YEAR_KINDS if digits == 4 else _DAY_KINDS if digits <= 2 else ()
+            else:
+                kinds = triggers.get(word.casefold(), ())
+            if not kinds:
+                continue
+            start, end = token.span()
+            lo, hi = max(0, start - _BEFORE), min(size, end + _AFTER)
+            while hi < size and not text[hi].isspace():
+                hi += 1  # lookaheads must see the real next character
+            for group in kinds:
+                for kind in _KINDS.get(group, (group,)):
+                    pattern = patterns.get(kind)
+                    if pattern is None:
+                        continue
+                    for match in pattern.finditer(text, lo, hi):
+                        key = (kind, match.start(), match.end())
+                        if match.start() >= end or match.end() <= start or key in seen:
+                            continue
+                        seen.add(key)
+                        handler: Callable[[re.Match[str]], _Found | None] = getattr(self, f"_{kind}")
+                        if (found := handler(match)) is not None:
+                            yield found
 
     def _dated(
         self, match: re.Match[str], kind: str, m1: int, d1: int, m2: int | None, d2: int | None
