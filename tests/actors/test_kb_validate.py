@@ -41,6 +41,11 @@ def test_curated_files_are_consistent(folder: Path, cache: Path) -> None:
     assert problems == [], messages(problems)
 
 
+def test_the_shipped_knowledge_base_with_its_office_holders_is_consistent(cache: Path) -> None:
+    problems = validate(KnowledgeBase.load(cache_dir=cache))
+    assert problems == [], messages(problems)
+
+
 def test_overlapping_tenures_in_a_single_office(folder: Path, cache: Path, tmp_path: Path) -> None:
     people = tmp_path / "people.tsv"
     people.write_text(

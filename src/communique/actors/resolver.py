@@ -16,11 +16,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import KnowledgeBase, RoleEntry
 from communique.actors.matcher import Match, Matcher, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.config import Config
-from communique.models import Actor, ActorKind, Article, Mention, MentionKind, Span
+from communique.models import (
+    Actor,
+    ActorKind,
+    Article,
+    DateEvidence,
+    DateProvenance,
+    Mention,
+    MentionKind,
+    Span,
+)
 from communique.nlp import ParsedSentence, parse_of
 
 _KIND_OF = {
@@ -102,9 +112,10 @@ class Resolution:
 class ActorResolver:
     """Finds and resolves the actor mentions of articles (component ``actors.resolve``)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, today: dt.date | None = None) -> None:
         self.kb = kb
         self.people = PersonIndex(kb)
+        self.today = today or dt.date.today()
 
     @functools.cache  # noqa: B019  (one resolver per process; a matcher per language it meets)
     def matcher(self, language: str) -> Matcher:
@@ -122,8 +133,15 @@ class ActorResolver:
 
     def __call__(self, article: Article) -> Article:
         candidates = self.candidates(article)
-        on = article.published.date.as_date() if article.published and article.published.date.year else None
-        article.mentions = list(self.resolve(article, candidates, on))
+        on = reference_day(article.published)
+        article.mentions, evidence = self.resolve(article, candidates, on)
+        if on is None:
+            inferred, note = infer(article.published, article.text, evidence, self.today)
+            if inferred is not None:
+                article.published = inferred
+                article.mentions, _ = self.resolve(article, self.candidates(article), reference_day(inferred))
+            elif note is not None:
+                article.warnings.append(f"publication date not pinned: {note}")
         return article
 
     # -- finding ---------------------------------------------------------------------------------------------
@@ -253,30 +271,48 @@ class ActorResolver:
 
     # -- resolving -------------------------------------------------------------------------------------------
 
-    def resolve(self, article: Article, candidates: list[Candidate], on: dt.date | None) -> Iterator[Mention]:
+    def resolve(
+        self, article: Article, candidates: list[Candidate], on: dt.date | None
+    ) -> tuple[list[Mention], list[TenureEvidence]]:
+        """Mentions in text order, and the office-holders named with their offices (to date the article)."""
         text = article.text
         history: list[tuple[Candidate, Resolution]] = []
         chains: dict[str, int] = {}
+        mentions: list[Mention] = []
+        evidence: list[TenureEvidence] = []
         for number, item in enumerate(sorted(candidates, key=lambda c: c.start)):
             resolution = self._resolve_one(text, item, history, on, article)
             history.append((item, resolution))
             chain = None
             if resolution.actor is not None:
                 chain = chains.setdefault(resolution.actor, len(chains))
-            yield Mention(
-                id=f"{article.id}:m{number}",
-                sentence=item.sentence,
-                span=Span.of(text, item.start, item.end),
-                kind=item.kind,
-                actor=resolution.actor,
-                code=resolution.code,
-                role=resolution.role,
-                confidence=resolution.confidence,
-                chain=chain,
-                method=resolution.method,
-                unresolved_reason=resolution.reason,
-                subject=item.subject,
+            if (
+                item.kind == MentionKind.PERSON
+                and item.title is not None
+                and resolution.method.startswith("kb:")
+            ):
+                assert resolution.actor is not None
+                organisation = item.cue.id if item.cue is not None else None
+                offices = frozenset(self.kb.offices_for(item.title.role))
+                surface = f"{item.title.role} {text[item.start : item.end]}"
+                evidence.append(TenureEvidence(self.kb.get(resolution.actor), offices, organisation, surface))
+            mentions.append(
+                Mention(
+                    id=f"{article.id}:m{number}",
+                    sentence=item.sentence,
+                    span=Span.of(text, item.start, item.end),
+                    kind=item.kind,
+                    actor=resolution.actor,
+                    code=resolution.code,
+                    role=resolution.role,
+                    confidence=resolution.confidence,
+                    chain=chain,
+                    method=resolution.method,
+                    unresolved_reason=resolution.reason,
+                    subject=item.subject,
+                )
             )
+        return mentions, evidence
 
     def _resolve_one(
         self,
@@ -513,6 +549,17 @@ def _is_subject(sentence: ParsedSentence, item: Candidate) -> bool:
                 node = node.head
             return False
     return False
+
+
+def reference_day(published: DateEvidence | None) -> dt.date | None:
+    """The day against which offices are checked: the date, the end of an inferred interval, mid-period."""
+    if published is None or published.date.year is None:
+        return None
+    if published.provenance is DateProvenance.INFERRED and published.latest is not None:
+        return published.latest
+    date = published.date
+    assert date.year is not None
+    return dt.date(date.year, date.month or 7, date.day or (15 if date.month else 1))
 
 
 def make_resolver(config: Config) -> ActorResolver:
