@@ -10,9 +10,10 @@ Conventions, as news is written:
 * A bare weekday is the most recent such day on or before the article's date (the same day included);
   with a future cue in its clause ("will", "prochain", a French/Spanish future verb) it is the next one (on
   or after); "last Tuesday" is strictly before, "next Tuesday" strictly after.
-* A date without a year takes the year that puts it nearest the article's date, counting a date after the
-  article (before it, with a future cue) twice as far: "28 December" in an article of 3 January is last
-  year's, "5 January" with "will" in one of 28 December is next year's.
+* A date without a year takes the latest year that puts it on or before the article's date, or with a
+  future cue the first that puts it on or after it, with a week of slack either way: "28 December" in an
+  article of 3 January is last year's, "5 January" with "will" in one of 28 December is next year's, "on 28
+  May" in one of 27 May stays in its year.
 * "last/this/next week" is the Monday-Sunday range of that week (day precision, ``value`` to ``end``);
   month and year units give month or year precision.
 * Seasons ("fall 2003", "l'automne 2003", "otoño de 2003") are the year, year precision (``text_kind`` is
@@ -380,6 +381,7 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _STAMP_LETTERS = 30  # a line with a clock and fewer letters than this is a page stamp
 _BOUNDARY = r"[.!?;\n\"“”«»]"
 _WEEK = dt.timedelta(days=7)
+_SLACK = dt.timedelta(days=7)  # how far past the article a date without a year may lie and stay in its year
 _TOKEN = re.compile(r"\w+")
 _BEFORE, _AFTER = 48, 64  # the window around a trigger word that a pattern is tried in
 # Which patterns a number or a month name can be part of.
@@ -457,7 +459,9 @@ def _grammar(language: str) -> _Grammar:
     add("numeric", r"(?<![\w.\-/])(?P<a>\d{1,2})([/.])(?P<b>\d{1,2})\2(?P<y>(?:19|20)\d\d)(?![\w/])")
     add(
         "years",
-        rf"(?<![\w.,$€£/\-])(?P<y>{_PLAUSIBLE_YEAR})\s*(?:-|–|to|au|a|bis|по|до)\s*(?P<y2>{_PLAUSIBLE_YEAR})(?![\d.,]\d|\d)",
+        rf"(?:(?<!\w)(?P<between>between|from|entre|de|desde|zwischen|von|между|с|بين|من)\s+)?"
+        rf"(?<![\w.,$€£/\-])(?P<y>{_PLAUSIBLE_YEAR})\s*(?:-|–|to|au|à|a|al|hasta|bis|по|до|إلى"
+        rf"|(?P<and>and|et|y|und|и|و))\s*(?P<y2>{_PLAUSIBLE_YEAR})(?![\d.,]\d|\d)",
     )
     add(
         "year",
@@ -575,19 +579,24 @@ def _shift_month_day(month_day: tuple[int, int], days: int) -> PartialDate | Non
 
 
 def _pick_year(month: int, day: int, ref: _Ref, future: bool) -> int | None:
-    """The year that puts month/day nearest the reference day; the wrong side of it counts double."""
+    """The year of a month/day written without one: the latest on or before the reference day (a week of
+    slack: "they meet on 28 May" in an article of 27 May), or with a future cue the first on or after it."""
     if ref.day is None:
         return ref.year
-    best: tuple[int, int] | None = None
-    for year in (ref.day.year - 1, ref.day.year, ref.day.year + 1):
-        try:
-            delta = (dt.date(year, month, day) - ref.day).days
-        except ValueError:
-            continue
-        cost = abs(delta) * (2 if (delta > 0) != future and delta != 0 else 1)
-        if best is None or cost < best[0]:
-            best = (cost, year)
-    return best[1] if best else ref.year
+    years = range(ref.day.year - 1, ref.day.year + 2)
+    dates = [(year, _safe_date(year, month, day)) for year in years]
+    if future:
+        ahead = [year for year, date in dates if date is not None and date >= ref.day - _SLACK]
+        return ahead[0] if ahead else ref.year
+    behind = [year for year, date in dates if date is not None and date <= ref.day + _SLACK]
+    return behind[-1] if behind else ref.year
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 29 February of a common year
+        return None
 
 
 def _shift_months(year: int, month: int, by: int) -> tuple[int, int]:
@@ -627,7 +636,8 @@ def _resolve(spec: str, ref: _Ref, mode: Mode) -> Resolved:
         return _resolve_month_day(args[0], ref, mode)
     if kind == "MO":
         month = int(args[0])
-        year = _pick_year(month, 15, ref, mode == "future") if ref.day else ref.year
+        future = mode == "future"
+        year = _pick_year(month, 28 if future else 1, ref, future)
         return _partial(year, month), None
     if kind == "S":
         return _resolve_season(int(args[0]), int(args[1]), ref), None
@@ -808,8 +818,8 @@ class _Finder:
 
     def _years(self, match: re.Match[str]) -> _Found | None:
         y1, y2 = int(match.group("y")), int(match.group("y2"))
-        if y2 <= y1 or y2 - y1 > 50:
-            return None
+        if y2 <= y1 or y2 - y1 > 50 or (match.group("and") and not match.group("between")):
+            return None  # "in 2001 and 2003" are two years, "between 2001 and 2003" a range
         return _Found(match.start(), match.end(), "range", _partial(y1), _partial(y2))
 
     def _year(self, match: re.Match[str]) -> _Found | None:
