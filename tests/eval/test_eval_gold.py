@@ -66,9 +66,8 @@ def test_sentence_records(gold_dir: Path) -> None:
     assert case[0].task == "classification"
     assert sum(e.unmapped for r in case for e in r.events) == 110
     detection = load_gold([gold_dir / "glocon-gold-sentence.dev.jsonl"])
-    assert detection[0].detection_type == "PROTEST" and detection[0].extra == {
-        "split_key": detection[0].id.split("_")[0]
-    }
+    assert detection[0].detection_type == "PROTEST"
+    assert detection[0].extra == {"split_key": "5da6f8180d84000017827a0b"}
 
 
 def test_gold_date() -> None:
