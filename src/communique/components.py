@@ -40,3 +40,11 @@ def make_actor_resolver(config: Config) -> Component:
     from communique.actors.resolver import make_resolver
 
     return make_resolver(config)
+
+
+@registry.component("events.extract", requires=["sentences", "mentions"], assigns=["events", "times"])
+def make_event_extractor(config: Config) -> Component:
+    """Code each sentence's events (PLOVER, CAMEO) with their source, target, date, place and evidence."""
+    from communique.events.extract import EventExtractor
+
+    return EventExtractor(config)

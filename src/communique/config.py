@@ -53,3 +53,4 @@ class Config(_Section):
     language: LanguageConfig = Field(default_factory=LanguageConfig)
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     kb_paths: list[Path] = Field(default_factory=list)  # users' own knowledge-base files
+    lexicon_paths: list[Path] = Field(default_factory=list)  # users' own trigger lexicon files

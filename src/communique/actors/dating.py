@@ -22,7 +22,8 @@ _LAST_YEAR = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_TODAY_SLACK = dt.timedelta(days=1)
+# How far ahead a date written without its year is announced.
+UPCOMING = dt.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,11 @@ def bound(evidence: Iterable[TenureEvidence], today: dt.date) -> tuple[list[Inte
 
 
 def infer(
-    published: DateEvidence | None, text: str, evidence: list[TenureEvidence], today: dt.date
+    published: DateEvidence | None,
+    text: str,
+    evidence: list[TenureEvidence],
+    today: dt.date,
+    language: str | None = None,
 ) -> tuple[DateEvidence | None, str | None]:
     """A better publication date from tenures (or None when they pin nothing), and a note on what they allow."""
     if published is not None and published.date.year is not None:
@@ -86,6 +91,12 @@ def infer(
     note = f"tenures of {'; '.join(dict.fromkeys(used))} allow {earliest} to {latest}"
     if published is not None and published.date.month is not None:
         return _complete(published, text, intervals, note), note
+    if earliest.year != latest.year and language is not None:
+        narrower = _before_upcoming(text, language, intervals)
+        if narrower:
+            intervals = narrower
+            earliest, latest = intervals[0][0], intervals[-1][1]
+            note += f"; an upcoming date without a year narrows it to {earliest} to {latest}"
     if earliest.year != latest.year:
         return None, note
     date = DateEvidence(
@@ -97,6 +108,28 @@ def infer(
         note=note,
     )
     return date, note
+
+
+def _before_upcoming(text: str, language: str, intervals: list[Interval]) -> list[Interval]:
+    """News announces a coming date without its year ("will gather here from May 28-31") only when it is weeks
+    away: the article then falls within ``UPCOMING`` before one of that date's occurrences in the intervals."""
+    from communique.events.times import find_times
+
+    allowed: list[Interval] = []
+    for expression in find_times(text, language, None):
+        value = expression.value
+        if expression.mode != "future" or value is None or value.year is not None or value.month is None:
+            continue
+        for start, end in intervals:
+            for year in range(start.year, end.year + 2):
+                try:
+                    coming = dt.date(year, value.month, value.day or 1)
+                except ValueError:
+                    continue
+                allowed += intersect([(coming - UPCOMING, coming - dt.timedelta(days=1))], [(start, end)])
+        if allowed:
+            return sorted(set(allowed))
+    return []
 
 
 def _complete(

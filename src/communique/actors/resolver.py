@@ -78,6 +78,12 @@ _DETERMINER_BEFORE = re.compile(
 )
 # Between a name and an appositive title: "Ekmal-e-din Ihsanoglu, secrétaire général".
 _NAME_TO_TITLE = re.compile(r"^\s*,\s*(?:the\s+|l'|le\s+|la\s+|el\s+)?$", re.IGNORECASE)
+# A definite generic noun refers back to the organisation last named: "l'Organisation", "the organization".
+_GENERIC_ORGANISATION = re.compile(
+    r"\b(?:the|this|that|l'|l’|cette|la|esta|la|die|diese)\s*(organi[sz]ation|organización|organização|"
+    r"organizzazione|organisation|Organisation|Organization|alliance|bloc)\b",
+    re.IGNORECASE,
+)
 _CAPITALISED_NAME = re.compile(r"^\s*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s?){1,4})")
 
 
@@ -136,7 +142,7 @@ class ActorResolver:
         on = reference_day(article.published)
         article.mentions, evidence = self.resolve(article, candidates, on)
         if on is None:
-            inferred, note = infer(article.published, article.text, evidence, self.today)
+            inferred, note = infer(article.published, article.text, evidence, self.today, article.language)
             if inferred is not None:
                 article.published = inferred
                 article.mentions, _ = self.resolve(article, self.candidates(article), reference_day(inferred))
@@ -156,6 +162,7 @@ class ActorResolver:
             sentence_candidates = [self._from_match(m, sentence.index, roles) for m in inside]
             sentence_candidates += self._from_ner(sentence, sentence_candidates)
             sentence_candidates += self._pronouns(sentence, article.language)
+            sentence_candidates += _generic_organisations(article.text, sentence, sentence_candidates)
             sentence_candidates.sort(key=lambda c: c.start)
             self._compose(article.text, sentence_candidates, parse.parsed)
             for candidate in sentence_candidates:
@@ -215,10 +222,17 @@ class ActorResolver:
     def _compose(self, text: str, items: list[Candidate], parsed: bool) -> None:
         """Attach titles to names and cues to titles, within one sentence."""
         for i, item in enumerate(items):
+            before = items[i - 1] if i > 0 else None
+            if item.kind is MentionKind.GROUP and item.roles:
+                after = items[i + 1] if i + 1 < len(items) else None
+                if before and _is_cue(before) and _CUE_BEFORE_TITLE.match(text[before.end : item.start]):
+                    item.cue = before.actors[0]
+                elif after and _is_cue(after) and re.match(r"^\s*$", text[item.end : after.start]):
+                    item.cue = after.actors[0]  # "la police française", "las fuerzas colombianas"
+                continue
             if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
                 continue
             title = item.roles[0]
-            before = items[i - 1] if i > 0 else None
             if before and _is_cue(before) and _CUE_BEFORE_TITLE.match(text[before.end : item.start]):
                 item.cue = before.actors[0]
             j = i + 1
@@ -323,7 +337,7 @@ class ActorResolver:
         article: Article,
     ) -> Resolution:
         surface = text[item.start : item.end]
-        if item.kind == MentionKind.PRONOUN:
+        if item.kind == MentionKind.PRONOUN or item.origin == "generic":
             return _antecedent(item, history)
         if item.origin == "ner":
             self._correct_ner_kind(surface, item, history, article.language)
@@ -333,7 +347,15 @@ class ActorResolver:
             return self._nominal(item, history, on)
         if item.kind == MentionKind.GROUP and item.roles:
             entry = item.roles[0]
-            return Resolution(None, None, entry.role, 0.3, "title:collective", "a group with no country cue")
+            if item.cue is not None:  # "Syrian soldiers", "la police française"
+                return Resolution(
+                    item.cue.id, self._compose_code(item.cue, entry), entry.role, 0.7, "title+cue"
+                )
+            # CAMEO/PLOVER's convention for a known sector of an unknown country: "---.MIL"
+            code = f"---.{entry.sector}"
+            return Resolution(
+                None, code, entry.role, 0.5, "title:collective", "a group with no country: coded by sector"
+            )
         if item.actors:
             actor = item.actors[0]
             confidence = 0.6 if self.kb.is_ambiguous(surface) else 0.95
@@ -510,18 +532,31 @@ def _earlier_namesake(surface: str, history: list[tuple[Candidate, Resolution]])
 
 def _antecedent(item: Candidate, history: list[tuple[Candidate, Resolution]]) -> Resolution:
     """The most recent fitting earlier mention: a person for he/she, an organisation or group for they."""
-    wanted = (
-        (MentionKind.ORGANISATION, MentionKind.COUNTRY, MentionKind.GROUP)
-        if item.plural
-        else (MentionKind.PERSON, MentionKind.NOMINAL)
-    )
+    if item.origin == "generic":
+        wanted: tuple[MentionKind, ...] = (MentionKind.ORGANISATION,)
+    elif item.plural:
+        wanted = (MentionKind.ORGANISATION, MentionKind.COUNTRY, MentionKind.GROUP)
+    else:
+        wanted = (MentionKind.PERSON, MentionKind.NOMINAL)
     fitting = [(c, r) for c, r in history if c.kind in wanted and r.actor is not None]
     # The subject of the nearest earlier clause is the usual antecedent; any fitting mention is the fallback.
-    for prefer_subject in (True, False):
+    method = "chain:generic" if item.origin == "generic" else "chain:pronoun"
+    for prefer_subject in (True, False) if item.origin != "generic" else (False,):
         for earlier, resolution in reversed(fitting):
             if earlier.subject or not prefer_subject:
-                return Resolution(resolution.actor, resolution.code, resolution.role, 0.6, "chain:pronoun")
+                return Resolution(resolution.actor, resolution.code, resolution.role, 0.6, method)
     return Resolution(None, None, None, 0.0, "unresolved", "no antecedent")
+
+
+def _generic_organisations(text: str, sentence: ParsedSentence, known: list[Candidate]) -> list[Candidate]:
+    out = []
+    for found in _GENERIC_ORGANISATION.finditer(text, sentence.start, sentence.end):
+        start, end = found.span(1)
+        if any(c.start < end and start < c.end and c.actors for c in known):
+            continue  # part of a name the KB knows ("Organisation of Islamic Cooperation")
+        known[:] = [c for c in known if not (c.start < end and start < c.end)]  # NER's bare "Organisation"
+        out.append(Candidate(start, end, sentence.index, MentionKind.ORGANISATION, origin="generic"))
+    return out
 
 
 def _stands_for_someone(text: str, item: Candidate) -> bool:

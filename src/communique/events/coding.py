@@ -1,0 +1,126 @@
+"""Turning a drafted event into a coded :class:`~communique.models.Event`: codes, scores, date and place."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Literal
+
+from communique.events.ontology import goldstein, plover_intensity, quad_class
+from communique.events.places import Gazetteer, PlaceRecord
+from communique.models import (
+    Article,
+    DateEvidence,
+    DateProvenance,
+    Event,
+    EventActor,
+    Mention,
+    MentionKind,
+    PartialDate,
+    Place,
+    Span,
+    TemporalExpression,
+)
+
+if TYPE_CHECKING:
+    from communique.events.extract import Draft
+
+# "in Dakar", "à Téhéran", "en Moscú": a place right after one of these is where something happened.
+_LOCATIVE = ("in ", "at ", "à ", "au ", "en ", "dans ", "in the ", "at the ")
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def event(*, event_id: str, article: Article, draft: Draft, time: TemporalExpression | None) -> Event:
+    date, date_end, future = _date(article, time)
+    mode = draft.mode
+    if draft.future or future:
+        mode = "future"
+    elif draft.negated:
+        mode = "negation"
+    elif draft.hypothetical:
+        mode = "hypothetical"
+    return Event(
+        id=event_id,
+        article=article.id,
+        sentence=draft.sentence.index,
+        trigger=Span.of(article.text, *draft.trigger),
+        type=draft.type,
+        mode=mode,
+        cameo=draft.cameo,
+        source=_actor(draft.source),
+        target=_actor(draft.target),
+        participants=[a for m in draft.participants if (a := _actor(m)) is not None],
+        date=date,
+        date_end=date_end,
+        place=_place(article, draft),
+        quote=Span.of(article.text, *draft.quote) if draft.quote else None,
+        negated=draft.negated,
+        hypothetical=draft.hypothetical,
+        confidence=round(draft.confidence, 3),
+        goldstein=goldstein(draft.cameo),
+        quad_class=quad_class(draft.cameo),
+        intensity=plover_intensity(draft.type, mode),
+        rule=draft.rule,
+    )
+
+
+def _actor(mention: Mention | None) -> EventActor | None:
+    if mention is None:
+        return None
+    attributes = {"role": mention.role} if mention.role else {}
+    return EventActor(actor=mention.actor, code=mention.code, span=mention.span, attributes=attributes)
+
+
+def _date(
+    article: Article, time: TemporalExpression | None
+) -> tuple[DateEvidence | None, PartialDate | None, bool]:
+    """The sentence's own date when it has one, else the article's; and whether it lies in the future."""
+    if time is not None and time.value is not None:
+        evidence = DateEvidence(
+            date=time.value,
+            provenance=DateProvenance.CONTENT,
+            confidence=0.8 if time.anchor == "absolute" else 0.7,
+            span=time.span,
+            note=f"{time.anchor} expression resolved against the article's date",
+        )
+        return evidence, time.end, time.mode == "future"
+    if article.published is None:
+        return None, None, False
+    published = article.published.model_copy(update={"note": "the article's date", "span": None})
+    return published, None, False
+
+
+def _place(article: Article, draft: Draft) -> Place | None:
+    text = article.text
+    sentence_places = [
+        m for m in article.mentions if m.sentence == draft.sentence.index and m.kind is MentionKind.PLACE
+    ]
+    located = [
+        m
+        for m in sentence_places
+        if text[max(0, m.span.start - 8) : m.span.start].lower().endswith(_LOCATIVE)
+    ]
+    for mention in sorted(located, key=lambda m: abs(m.span.start - draft.trigger[0])):
+        record = gazetteer().resolve(mention.span.text, countries=[mention.code] if mention.code else [])
+        if record is not None:
+            return _as_place(record, mention.span, "sentence")
+    if article.dateline is not None and article.dateline.place:
+        record = gazetteer().resolve(article.dateline.place)
+        if record is not None:
+            return _as_place(record, article.dateline.place_span, "dateline")
+    return None
+
+
+def _as_place(record: PlaceRecord, span: Span | None, provenance: Literal["sentence", "dateline"]) -> Place:
+    return Place(
+        name=record.name,
+        span=span,
+        geonames_id=record.geonames_id,
+        country=record.country,
+        latitude=record.latitude,
+        longitude=record.longitude,
+        provenance=provenance,
+    )

@@ -1,0 +1,450 @@
+"""The ``events.extract`` component: each sentence into zero or more coded events, with the evidence for each field.
+
+For languages with a parser, a trigger from the language's lexicon (a verb or a noun, by lemma) takes its source
+from its clause's subject and its target from the role the lexicon names (object, "with"/"avec" phrase…).
+Speech verbs attribute what is said to the speaker: an addressee makes a meeting ("told X" → CONSULT), and the
+content's cues make a REQUEST (should/must/devait), an ACCUSE (aggressions by Y) or a SUPPORT (the importance
+of cooperation with Y). Languages without a parser match triggers by surface form and take the actors on either
+side. Every event is dated from the sentence's own temporal expressions (else the article's date) and placed
+from the sentence (else the dateline).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from communique.config import Config
+from communique.events import coding
+from communique.events.lexicon import Lexicon, Trigger, load_lexicon
+from communique.events.ontology import STATEMENT
+from communique.events.syntax import (
+    AGENT,
+    COMPLEMENT,
+    INDIRECT,
+    OBJECT,
+    SentenceActors,
+    children,
+    is_negated,
+    preposition_objects,
+    subjects_of,
+)
+from communique.events.times import find_times
+from communique.models import Article, Event, Mention, MentionKind, TemporalExpression
+from communique.nlp import ParsedSentence, parse_of
+
+# Types whose two sides are interchangeable: a coordinated subject is a source and a target.
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# Types that may stand without a target ("thousands protested"); every other type needs both sides.
+ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
+# Types whose target may be known without a source (passives: "three soldiers were killed").
+SOURCELESS = frozenset({"ASSAULT", "COERCE"})
+_PARTNER_KINDS = frozenset(
+    {MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.NOMINAL, MentionKind.PRONOUN}
+)
+_CUE_KINDS = ("request", "accuse", "support")
+_CUE_EVENT = {"request": ("REQUEST", "020"), "accuse": ("ACCUSE", "112"), "support": ("SUPPORT", "051")}
+
+
+@dataclass
+class Draft:
+    """An event before it is coded: the trigger and the mentions that fill its roles."""
+
+    sentence: ParsedSentence
+    trigger: tuple[int, int]
+    type: str
+    cameo: str
+    mode: str | None
+    source: Mention | None
+    target: Mention | None
+    rule: str
+    confidence: float
+    participants: tuple[Mention, ...] = ()
+    quote: tuple[int, int] | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    clause: tuple[int, int] = (0, 0)  # the trigger's clause (its subtree), where its own date is looked for
+
+
+class EventExtractor:
+    """Component ``events.extract``."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def lexicon(self, language: str) -> Lexicon:
+        return load_lexicon(language, self.config.lexicon_paths)
+
+    def __call__(self, article: Article) -> Article:
+        parse = parse_of(article)
+        lexicon = self.lexicon(article.language)
+        article.times = find_times(article.text, article.language, article.published)
+        drafts: list[Draft] = []
+        for sentence in parse.sentences:
+            mentions = [m for m in article.mentions if m.sentence == sentence.index]
+            actors = SentenceActors(sentence, mentions)
+            if len(actors.mentions) == 0:
+                continue
+            if parse.parsed:
+                drafts.extend(_dedupe(self._parsed(sentence, actors, lexicon)))
+            else:
+                drafts.extend(_dedupe(self._surface(article.text, sentence, actors, lexicon)))
+        lede = _lede_date(article)
+        article.events = [self._code(article, draft, lede) for draft in drafts]
+        return article
+
+    # -- parsed languages -------------------------------------------------------------------------------------
+
+    def _parsed(self, sentence: ParsedSentence, actors: SentenceActors, lexicon: Lexicon) -> Iterator[Draft]:
+        negations = frozenset(lexicon.cues.negation)
+        for token in sentence.span:
+            if actors.mention_of(token) is not None:
+                continue  # a word of a name ("Organisation de la Conférence islamique") is no trigger
+            triggers = _triggers(token, lexicon)
+            if not triggers:
+                continue
+            trigger = triggers[0]
+            if trigger.type == STATEMENT:
+                yield from self._statement(token, trigger, sentence, actors, lexicon)
+                continue
+            subjects, passive = subjects_of(token)
+            sources = next((found for s in subjects if (found := actors.in_subtree(s))), [])
+            targets = self._targets(token, trigger, actors)
+            if passive:
+                agents = [g for c in children(token, AGENT) for g in (c, *c.children)]
+                sources, targets = [m for a in agents for m in actors.in_subtree(a)], sources
+            if not sources and token.pos_ == "NOUN":
+                sources = [
+                    m for m in actors.in_subtree(token) if m not in targets and _possessive(m, token, actors)
+                ]
+            if not targets and trigger.type in ONE_SIDED and _abstract_object(token, actors):
+                continue  # "combat Islamophobia": a figurative use with no one on the receiving end
+            yield from self._combine(token, trigger, sentence, actors, sources, targets, negations, lexicon)
+
+    def _targets(self, token: Token, trigger: Trigger, actors: SentenceActors) -> list[Mention]:
+        # "underscored the importance of X": the role hangs off the trigger's second word
+        anchors = [token]
+        if trigger.with_word:
+            anchors += [
+                t
+                for t in token.subtree
+                if t.lower_ == trigger.with_word.lower() or t.lemma_ == trigger.with_word
+            ]
+        for anchor in anchors:
+            found = self._targets_of(anchor, trigger, actors)
+            if found:
+                return found
+        return []
+
+    def _targets_of(self, token: Token, trigger: Trigger, actors: SentenceActors) -> list[Mention]:
+        for place in trigger.target:
+            if place == "none":
+                return []
+            if place == "dobj":
+                heads = list(children(token, OBJECT))
+                # "urged the OIC (to) change": the object may be parsed as the complement's subject
+                heads += [
+                    s
+                    for c in children(token, COMPLEMENT)
+                    for s in c.children
+                    if s.dep_ in ("nsubj", "nsubj:pass")
+                ]
+            elif place == "iobj":
+                heads = list(children(token, INDIRECT))
+            else:
+                heads = list(preposition_objects(token, [place]))
+            found = [m for head in heads for m in actors.in_subtree(head)]
+            if found:
+                return found
+        return []
+
+    def _combine(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sentence: ParsedSentence,
+        actors: SentenceActors,
+        sources: list[Mention],
+        targets: list[Mention],
+        negations: frozenset[str],
+        lexicon: Lexicon,
+    ) -> Iterator[Draft]:
+        rule = f"lexicon:{trigger.language}:{trigger.lemma}" + (
+            f"+{trigger.with_word}" if trigger.with_word else ""
+        )
+        confidence = 0.8
+        participants: tuple[Mention, ...] = ()
+        if (
+            sources
+        ):  # an actor does not act on itself: "cooperation between the UN and the OIC", said by the UN
+            targets = [t for t in targets if t.code != sources[0].code]
+        if not targets and len(sources) > 1 and trigger.type in SYMMETRIC:
+            participants = tuple(sources)  # "the UN and the OIC organised a conference": multilateral
+            sources, targets = sources[:1], sources[1:2]
+        if sources and not targets and trigger.type in SYMMETRIC and token.pos_ == "VERB":
+            others = [
+                m
+                for m in actors.others(*sources)
+                if _home(m) != _home(sources[0]) and m.kind in _PARTNER_KINDS and not m.subject
+            ]
+            if len({m.code for m in others}) == 1:  # the one other actor of the clause
+                targets, confidence, rule = others[:1], 0.55, rule + ":sentence-partner"
+        if not sources and not (targets and trigger.type in SOURCELESS):
+            return
+        if not targets and trigger.type not in ONE_SIDED:
+            return
+        intend = _has_cue(token, lexicon.cues.intend, window=4)
+        mode = "intend" if intend else trigger.mode
+        optional_sources: list[Mention | None] = list(sources) or [None]
+        optional_targets: list[Mention | None] = list(targets) or [None]
+        for source in optional_sources:
+            for target in optional_targets:
+                if source is not None and target is not None and source.code == target.code:
+                    continue
+                yield Draft(
+                    sentence=sentence,
+                    trigger=sentence.char(token.i, token.i + 1),
+                    type=trigger.type,
+                    cameo=trigger.cameo,
+                    mode=mode,
+                    source=source,
+                    target=target,
+                    rule=rule,
+                    confidence=confidence * _certainty(source, target),
+                    participants=participants,
+                    negated=is_negated(token, negations) != trigger.negative,
+                    hypothetical=_has_cue(token, lexicon.cues.hypothetical, window=3, before_only=True),
+                    future=_future(token, lexicon),
+                    clause=_clause(token, sentence),
+                )
+
+    def _statement(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sentence: ParsedSentence,
+        actors: SentenceActors,
+        lexicon: Lexicon,
+    ) -> Iterator[Draft]:
+        subjects, _ = subjects_of(token)
+        speakers = next((found for s in subjects if (found := actors.in_subtree(s))), [])
+        if not speakers:
+            return
+        speaker = speakers[0]
+        where = sentence.char(token.i, token.i + 1)
+        # An addressee: "X told Y", "X a dit à Y": the two met or spoke.
+        addressees = [m for m in self._targets(token, trigger, actors) if m.code != speaker.code]
+        for addressee in addressees[:1]:
+            yield Draft(
+                sentence,
+                where,
+                "CONSULT",
+                "040",
+                None,
+                speaker,
+                addressee,
+                "speech:addressee",
+                0.65,
+                clause=_clause(token, sentence),
+            )
+        # What was said: complement clauses and the object of the speech verb.
+        content = [c for c in token.children if c.dep_ in (*COMPLEMENT, "dobj", "obj", "prep", "obl")]
+        for kind in _CUE_KINDS:
+            cues = getattr(lexicon.cues, kind)
+            for clause in content:
+                target = _cued_target(clause, cues, actors, speaker, kind)
+                if target is not None:
+                    plover, cameo = _CUE_EVENT[kind]
+                    span = sentence.char(clause.left_edge.i, clause.right_edge.i + 1)
+                    yield Draft(
+                        sentence,
+                        where,
+                        plover,
+                        cameo,
+                        None,
+                        speaker,
+                        target,
+                        f"speech:{kind}",
+                        0.6,
+                        quote=span,
+                        future=_future(token, lexicon),
+                        clause=_clause(token, sentence),
+                    )
+                    break
+
+    # -- languages without a parser ---------------------------------------------------------------------------
+
+    def _surface(
+        self, text: str, sentence: ParsedSentence, actors: SentenceActors, lexicon: Lexicon
+    ) -> Iterator[Draft]:
+        """Triggers by surface form; the nearest actor before is the source, the nearest after the target."""
+        for token in sentence.span:
+            triggers = [t for t in lexicon.by_form(token.text) if t.type != STATEMENT]
+            if not triggers:
+                continue
+            start, end = sentence.char(token.i, token.i + 1)
+            before = [m for m in actors.mentions if m.span.end <= start]
+            after = [m for m in actors.mentions if m.span.start >= end]
+            source = before[-1] if before else None
+            target = next((m for m in after if source is None or m.code != source.code), None)
+            if source is None and target is None:
+                continue
+            trigger = triggers[0]
+            yield Draft(
+                sentence,
+                (start, end),
+                trigger.type,
+                trigger.cameo,
+                trigger.mode,
+                source,
+                target,
+                f"surface:{trigger.language}:{trigger.lemma}",
+                0.4 * _certainty(source, target),
+            )
+
+    # -- coding -----------------------------------------------------------------------------------------------
+
+    def _code(self, article: Article, draft: Draft, lede: TemporalExpression | None) -> Event:
+        times = [t for t in article.times if draft.clause[0] <= t.span.start < draft.clause[1]] or [
+            t for t in article.times if draft.sentence.start <= t.span.start < draft.sentence.end
+        ]
+        time = _nearest(times, draft.trigger[0]) or lede
+        source_code = draft.source.code if draft.source else ""
+        target_code = draft.target.code if draft.target else ""
+        key = (
+            f"{article.id}|{draft.sentence.index}|{draft.trigger[0]}|{draft.type}|{source_code}|{target_code}"
+        )
+        return coding.event(
+            event_id=hashlib.blake2b(key.encode(), digest_size=8).hexdigest(),
+            article=article,
+            draft=draft,
+            time=time,
+        )
+
+
+def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
+    """The lexicon entries a token triggers; entries whose second word is present win."""
+    pos = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return []
+    entries = lexicon.by_lemma(token.lemma_.lower(), pos) or lexicon.by_lemma(token.lower_, pos)
+    if not entries:
+        return []
+    nearby = {t.lower_ for t in token.children} | {t.lemma_.lower() for t in token.children}
+    nearby |= {t.lower_ for t in token.doc[token.i + 1 : token.i + 4]}
+    specific = [t for t in entries if t.with_word and t.with_word.lower() in nearby]
+    return specific or [t for t in entries if not t.with_word]
+
+
+def _abstract_object(token: Token, actors: SentenceActors) -> bool:
+    """The trigger's object is a thing, not an actor ("combattre l'islamophobie")."""
+    objects = list(children(token, OBJECT))
+    return bool(objects) and all(not actors.in_subtree(o) and o.pos_ == "NOUN" for o in objects)
+
+
+def _possessive(mention: Mention, token: Token, actors: SentenceActors) -> bool:
+    """A nominal trigger's own actor: "Khatami's visit", "the Iranian proposal"."""
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod:poss") and actors.mention_of(child) is mention:
+            return True
+    return False
+
+
+def _cued_target(
+    clause: Token, cues: tuple[str, ...], actors: SentenceActors, speaker: Mention, kind: str
+) -> Mention | None:
+    """The actor a cue in what was said points at, if the clause carries the cue."""
+    words = [t.lower_ for t in clause.subtree]
+    text = " ".join(words)
+    if not any(re.search(rf"(?<!\w){re.escape(cue.lower())}(?!\w)", text) for cue in cues):
+        return None
+    if kind == "request":  # what someone should do: the subject of the clause that carries the modal
+        subjects, _ = subjects_of(clause)
+        found = next((m for s in subjects if (m := actors.in_subtree(s))), [])
+    else:
+        found = actors.in_subtree(clause)
+    found = [m for m in found if _home(m) != _home(speaker)]  # not the speaker's own state or organisation
+    return found[0] if found else None
+
+
+def _has_cue(token: Token, cues: tuple[str, ...], *, window: int, before_only: bool = False) -> bool:
+    doc = token.doc
+    start = max(token.sent.start, token.i - window)
+    end = token.i if before_only else min(token.sent.end, token.i + window + 1)
+    text = " " + " ".join(t.lower_ for t in doc[start:end]) + " "
+    return any(f" {cue.lower()} " in text for cue in cues)
+
+
+def _future(token: Token, lexicon: Lexicon) -> bool:
+    if any(c.dep_ in ("aux",) and c.lower_ in ("will", "shall", "'ll") for c in token.children):
+        return True
+    if token.morph.get("Tense", []) == ["Fut"]:
+        return True
+    return _has_cue(
+        token, tuple(c for c in lexicon.cues.future if " " in c or c in ("upcoming", "forthcoming")), window=3
+    )
+
+
+def _home(mention: Mention) -> str:
+    """The state an actor belongs to ("IRN" for IRN.GOV), or the organisation itself ("IGO.OIC")."""
+    code = mention.code or ""
+    head = code.split(".")[0]
+    return code if head in ("IGO", "NGO") else head
+
+
+def _certainty(*mentions: Mention | None) -> float:
+    known = [m.confidence for m in mentions if m is not None]
+    return min(known) if known else 0.5
+
+
+def _lede_date(article: Article) -> TemporalExpression | None:
+    """The day a report's first sentence gives its news ("said here Tuesday"): the default date of its events,
+    more precise than a publication date known only to the year or month."""
+    if not article.sentences or (article.published is not None and article.published.precision == "day"):
+        return None
+    first = article.sentences[0]
+    for time in article.times:
+        if (
+            first.start <= time.span.start < first.end
+            and time.value is not None
+            and time.value.precision == "day"
+        ):
+            return time if time.value.year is not None else None
+    return None
+
+
+def _clause(token: Token, sentence: ParsedSentence) -> tuple[int, int]:
+    """Where the trigger's own words are: its subtree, without the clauses of other verbs conjoined to it."""
+    own = [
+        t
+        for t in token.subtree
+        if not any(
+            a.dep_ == "conj" and a.pos_ == "VERB" and a in token.subtree and a != token
+            for a in [*t.ancestors, t]
+            if a.i != token.i and token in a.ancestors
+        )
+    ]
+    return sentence.char(min(t.i for t in own), max(t.i for t in own) + 1)
+
+
+def _nearest(times: list[TemporalExpression], offset: int) -> TemporalExpression | None:
+    dated = [t for t in times if t.value is not None]
+    return min(dated, key=lambda t: abs(t.span.start - offset)) if dated else None
+
+
+def _dedupe(drafts: Iterator[Draft]) -> list[Draft]:
+    """One event per (type, source, target) in a sentence: the most confident."""
+    best: dict[tuple[str, str | None, str | None], Draft] = {}
+    for draft in drafts:
+        pair = (draft.source.code if draft.source else None, draft.target.code if draft.target else None)
+        if draft.type in SYMMETRIC:
+            pair = tuple(sorted(pair, key=str))  # type: ignore[assignment]
+        key = (draft.type, *pair)
+        if key not in best or draft.confidence > best[key].confidence:
+            best[key] = draft
+    return list(best.values())

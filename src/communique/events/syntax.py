@@ -1,0 +1,156 @@
+"""Reading who-did-what-to-whom off a dependency parse, across English (ClearNLP labels) and French/Spanish (UD).
+
+Actors are the article's resolved mentions; a syntactic role (subject, object, "with" phrase) is filled by the
+mention closest to the role's head in the tree, plus the mentions coordinated with it ("X and Y met").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from communique.models import Mention, MentionKind
+from communique.nlp import ParsedSentence
+
+SUBJECT = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "csubj", "expl:subj"})
+PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
+OBJECT = frozenset({"dobj", "obj"})
+INDIRECT = frozenset({"dative", "iobj", "obl:arg"})
+AGENT = frozenset({"agent", "obl:agent"})
+COMPLEMENT = frozenset({"ccomp", "xcomp", "parataxis", "advcl"})
+# Climbing from a nominal trigger or an infinitive to the verb whose subject it shares.
+CLIMB = frozenset(
+    {"xcomp", "acl", "advcl", "pobj", "prep", "obl", "obl:arg", "nmod", "advmod", "dobj", "obj", "case"}
+)
+NEGATION = frozenset({"neg"})
+MODIFIER = frozenset({"poss", "nmod:poss", "amod", "compound", "nmod"})
+_KIND_RANK = {
+    MentionKind.PERSON: 0,
+    MentionKind.PRONOUN: 0,
+    MentionKind.NOMINAL: 1,
+    MentionKind.ORGANISATION: 2,
+    MentionKind.GROUP: 3,
+    MentionKind.COUNTRY: 4,
+}
+
+
+@dataclass(frozen=True)
+class Actorhood:
+    """Mentions that can fill an event's source or target: resolved, or coded compositionally."""
+
+    mentions: tuple[Mention, ...]
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+class SentenceActors:
+    """The coded mentions of one sentence, located on its tokens."""
+
+    def __init__(self, sentence: ParsedSentence, mentions: Iterable[Mention]) -> None:
+        self.sentence = sentence
+        self.mentions = [m for m in mentions if m.code and m.kind is not MentionKind.PLACE]
+        self.places = [m for m in mentions if m.kind is MentionKind.PLACE]
+        self._token_mention: dict[int, Mention] = {}
+        for token in sentence.span:
+            start = token.idx + sentence.offset
+            for mention in self.mentions:
+                if mention.span.start <= start < mention.span.end:
+                    self._token_mention[token.i] = mention
+                    break
+
+    def mention_of(self, token: Token) -> Mention | None:
+        return self._token_mention.get(token.i)
+
+    def in_subtree(self, root: Token) -> list[Mention]:
+        """The mention nearest ``root`` in its subtree, and those coordinated with it.
+
+        A modifier ("Iran's" in "Iran's Foreign Minister Kamal Kharrazi") counts as one step further than the
+        name it modifies, and at equal distance a person outranks an organisation, which outranks a country.
+        """
+        best: tuple[tuple[int, int], Token, Mention] | None = None
+        for token in root.subtree:
+            mention = self._token_mention.get(token.i)
+            if mention is None:
+                continue
+            rank = (_depth(token, root) + (token.dep_ in MODIFIER), _KIND_RANK.get(mention.kind, 5))
+            if best is None or rank < best[0]:
+                best = (rank, token, mention)
+        if best is None:
+            return []
+        found = [best[2]]
+        for conj in _conjuncts(best[1]):
+            for token in conj.subtree:
+                mention = self._token_mention.get(token.i)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+                    break
+        return found
+
+    def others(self, *exclude: Mention) -> list[Mention]:
+        codes = {m.code for m in exclude}
+        return [m for m in self.mentions if m.code not in codes]
+
+
+def children(token: Token, deps: frozenset[str]) -> Iterator[Token]:
+    return (child for child in token.children if child.dep_ in deps)
+
+
+def preposition_objects(token: Token, words: Iterable[str]) -> Iterator[Token]:
+    """Objects of the given prepositions under ``token`` or under its object (a parser often attaches "with X"
+    to the noun before it: "discussed issues with X"): "met with X" (en) and "avec X" (fr/es UD)."""
+    wanted = {w.lower() for w in words}
+    yield from _preposition_objects(token, wanted)
+    for head in children(token, OBJECT):
+        yield from _preposition_objects(head, wanted)
+
+
+def _preposition_objects(token: Token, wanted: set[str]) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in wanted:
+            yield from (g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in ("obl", "obl:arg", "nmod", "obl:mod") and any(
+            g.dep_ == "case" and g.lower_ in wanted for g in child.children
+        ):
+            yield child
+
+
+def subjects_of(token: Token) -> tuple[list[Token], bool]:
+    """The subjects of ``token``'s clause (a dateline can be parsed as a second one), climbing from infinitives
+    and nominal triggers to the verb they depend on; and whether the clause is passive."""
+    node = token
+    for _ in range(6):
+        found = [child for child in node.children if child.dep_ in SUBJECT]
+        if found:
+            return found, any(child.dep_ in PASSIVE_SUBJECT for child in found)
+        if node.dep_ == "conj" and node.head is not node:  # "X met Y and discussed Z": shared subject
+            node = node.head
+            continue
+        if node.dep_ not in CLIMB or node.head is node:
+            return [], False
+        node = node.head
+    return [], False
+
+
+def is_negated(token: Token, negation_words: frozenset[str]) -> bool:
+    return any(c.dep_ in NEGATION or c.lower_ in negation_words for c in token.children)
+
+
+def _depth(token: Token, root: Token) -> int:
+    depth = 0
+    node = token
+    while node.i != root.i and node.head is not node:
+        node = node.head
+        depth += 1
+    return depth
+
+
+def _conjuncts(token: Token) -> Iterator[Token]:
+    node = token
+    # climb the mention's own tokens (compounds, names) to the phrase head that carries the coordination
+    while node.dep_ in ("compound", "flat", "flat:name", "amod", "det") and node.head is not node:
+        node = node.head
+    yield from (c for c in node.children if c.dep_ == "conj")
