@@ -45,10 +45,15 @@ class DedupConfig(_Section):
     shingle_size: int = 5
 
 
+# Every stage of the per-article pipeline, in order; "meta" alone is META_PIPELINE.
+FULL_PIPELINE = ("meta.language", "meta.dates", "nlp.parse", "actors.resolve", "events.extract")
+META_PIPELINE = ("meta.language", "meta.dates")
+
+
 class Config(_Section):
     """The whole pipeline's configuration."""
 
-    pipeline: list[str] = Field(default_factory=lambda: ["meta.language", "meta.dates"])
+    pipeline: list[str] = Field(default_factory=lambda: list(FULL_PIPELINE))
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     language: LanguageConfig = Field(default_factory=LanguageConfig)
     dedup: DedupConfig = Field(default_factory=DedupConfig)

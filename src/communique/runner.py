@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -25,9 +25,12 @@ from communique.config import Config
 from communique.errors import InputError, StageError
 from communique.ingest.dedup import DuplicateFinder
 from communique.ingest.readers import ReadItem, iter_files, link_feed_entries, read_bytes, read_file
-from communique.models import Article, InputOutcome, InputStatus, Run
+from communique.models import Actor, Article, InputOutcome, InputStatus, Run
 from communique.pipeline import Pipeline
 from communique.store.database import Store
+
+if TYPE_CHECKING:
+    from communique.actors.kb import KnowledgeBase
 
 STDIN = "-"
 BATCH_SIZE = 256
@@ -69,6 +72,7 @@ class Ingestor:
         self.report = IngestReport(self.run)
         self._seq = 0
         self._feed_entries: list[Article] = []
+        self._kb: KnowledgeBase | None = None
 
     def ingest(
         self, paths: Sequence[str | Path], *, stdin: BinaryIO | None = None, progress: bool = False
@@ -151,6 +155,17 @@ class Ingestor:
                 )
         return done
 
+    def _actors(self, articles: list[Article]) -> list[Actor]:
+        """The knowledge-base actors the articles' mentions resolve to (stored with them)."""
+        ids = {m.actor for a in articles for m in a.mentions if m.actor}
+        if not ids:
+            return []
+        if self._kb is None:
+            from communique.actors.kb import KnowledgeBase
+
+            self._kb = KnowledgeBase.load(self.config.kb_paths)
+        return [self._kb.get(i) for i in sorted(ids) if i in self._kb]
+
     def _save(self, articles: list[Article], outcomes: list[InputOutcome]) -> None:
         signatures = {}
         for article in articles:
@@ -159,6 +174,7 @@ class Ingestor:
                 signatures[article.id] = signature
         with self.store.transaction():
             self.run.added += self.store.save_articles(articles, self.run.id)
+            self.store.save_actors(self._actors(articles))
             self.store.save_signatures(signatures)
             self._record(outcomes)
 

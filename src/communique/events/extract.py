@@ -43,6 +43,7 @@ SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
 # Types whose target may be known without a source (passives: "three soldiers were killed").
 SOURCELESS = frozenset({"ASSAULT", "COERCE"})
+_NOUN_MODIFIER = frozenset({"poss", "nmod:poss", "compound", "amod"})
 _PARTNER_KINDS = frozenset(
     {MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.NOMINAL, MentionKind.PRONOUN}
 )
@@ -69,6 +70,7 @@ class Draft:
     hypothetical: bool = False
     future: bool = False
     clause: tuple[int, int] = (0, 0)  # the trigger's clause (its subtree), where its own date is looked for
+    token: int | None = None  # the trigger token's index in its paragraph's parse
 
 
 class EventExtractor:
@@ -221,6 +223,7 @@ class EventExtractor:
                     hypothetical=_has_cue(token, lexicon.cues.hypothetical, window=3, before_only=True),
                     future=_future(token, lexicon),
                     clause=_clause(token, sentence),
+                    token=token.i,
                 )
 
     def _statement(
@@ -310,10 +313,13 @@ class EventExtractor:
     # -- coding -----------------------------------------------------------------------------------------------
 
     def _code(self, article: Article, draft: Draft, lede: TemporalExpression | None) -> Event:
-        times = [t for t in article.times if draft.clause[0] <= t.span.start < draft.clause[1]] or [
-            t for t in article.times if draft.sentence.start <= t.span.start < draft.sentence.end
-        ]
-        time = _nearest(times, draft.trigger[0]) or lede
+        in_sentence = [t for t in article.times if draft.sentence.start <= t.span.start < draft.sentence.end]
+        own = [t for t in in_sentence if draft.clause[0] <= t.span.start < draft.clause[1]]
+        if draft.token is not None:
+            own = [t for t in own if _modifies(draft.sentence, draft.token, t)]
+            elsewhere = [t for t in in_sentence if t not in own and _modifies(draft.sentence, draft.token, t)]
+            own = own or elsewhere
+        time = _nearest(own or ([] if draft.token is not None else in_sentence), draft.trigger[0]) or lede
         source_code = draft.source.code if draft.source else ""
         target_code = draft.target.code if draft.target else ""
         key = (
@@ -402,6 +408,13 @@ def _certainty(*mentions: Mention | None) -> float:
     return min(known) if known else 0.5
 
 
+def _modifies(sentence: ParsedSentence, trigger: int, time: TemporalExpression) -> bool:
+    """Whether a date can date the trigger's event: not when it qualifies a noun ("last year's summit")."""
+    inside = [t for t in sentence.span if time.span.start <= t.idx + sentence.offset < time.span.end]
+    heads = [t for t in inside if t.head not in inside or t.head is t]
+    return not any(t.dep_ in _NOUN_MODIFIER and t.head.i != trigger for t in heads)
+
+
 def _lede_date(article: Article) -> TemporalExpression | None:
     """The day a report's first sentence gives its news ("said here Tuesday"): the default date of its events,
     more precise than a publication date known only to the year or month."""
@@ -433,8 +446,10 @@ def _clause(token: Token, sentence: ParsedSentence) -> tuple[int, int]:
 
 
 def _nearest(times: list[TemporalExpression], offset: int) -> TemporalExpression | None:
+    """The most precise dated expression, the nearest to the trigger among equals."""
     dated = [t for t in times if t.value is not None]
-    return min(dated, key=lambda t: abs(t.span.start - offset)) if dated else None
+    rank = {"day": 0, "month": 1, "year": 2}
+    return min(dated, key=lambda t: (rank[t.value.precision], abs(t.span.start - offset))) if dated else None  # type: ignore[union-attr]
 
 
 def _dedupe(drafts: Iterator[Draft]) -> list[Draft]:

@@ -1,4 +1,4 @@
-"""The embedded DuckDB store: articles (and, as stages land, mentions and events), runs, exports.
+"""The embedded DuckDB store: articles with their mentions, events and temporal expressions; actors; runs.
 
 Writes are upserts by stable id inside one transaction per batch, so re-running an ingest adds nothing and a run
 killed half-way leaves only whole batches behind.
@@ -18,38 +18,40 @@ import pandas as pd
 import pyarrow as pa
 
 from communique.errors import StoreError
-from communique.models import Article, InputOutcome, InputStatus, Run
+from communique.models import (
+    Actor,
+    Article,
+    Event,
+    InputOutcome,
+    InputStatus,
+    Mention,
+    PartialDate,
+    Run,
+    Span,
+    TemporalExpression,
+)
+from communique.store.rows import (
+    ACTOR_SCHEMA,
+    ARTICLE_COLUMNS,
+    ARTICLE_SCHEMA,
+    EVENT_SCHEMA,
+    MENTION_SCHEMA,
+    TIME_SCHEMA,
+    actor_row,
+    article_row,
+    event_row,
+    mention_row,
+    time_row,
+)
 from communique.store.schema import MIGRATIONS, latest_version
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 ArticleOrder = Literal["source", "published"]
 _ORDERS = {"source": "source, id", "published": "published_date NULLS LAST, source, id"}
 
-_ARTICLE_COLUMNS = [
-    "id",
-    "content_hash",
-    "source",
-    "format",
-    "url",
-    "title",
-    "outlet",
-    "language",
-    "language_confidence",
-    "published",
-    "published_date",
-    "published_precision",
-    "published_provenance",
-    "dateline_place",
-    "duplicate_of",
-    "duplicate_kind",
-    "n_chars",
-    "text",
-    "record",
-    "run_id",
-    "ingested_at",
-]
 # The article table as users see it: everything but the internal JSON record.
-_PUBLIC_ARTICLE_COLUMNS = [c for c in _ARTICLE_COLUMNS if c != "record"]
+_PUBLIC_ARTICLE_COLUMNS = [c for c in ARTICLE_COLUMNS if c != "record"]
+_CHILD_TABLES = ("mentions", "events", "temporal_expressions")
 
 
 def default_db_path() -> Path:
@@ -129,7 +131,8 @@ class Store:
     # -- articles -------------------------------------------------------------------------------------------
 
     def save_articles(self, articles: Sequence[Article], run_id: str | None = None) -> int:
-        """Upsert articles by id; returns how many were new. Call inside :meth:`transaction` to group."""
+        """Upsert articles by id, with their mentions, events and temporal expressions (replaced whole);
+        returns how many articles were new. Call inside :meth:`transaction` to group."""
         if not articles:
             return 0
         ids = [a.id for a in articles]
@@ -140,9 +143,30 @@ class Store:
             ).fetchall()
         }
         now = _now()
-        table = pa.Table.from_pylist([_article_row(a, run_id, now) for a in articles], schema=_ARTICLE_SCHEMA)
-        self._insert("articles", table)
+        self._insert(
+            "articles", pa.Table.from_pylist([article_row(a, run_id, now) for a in articles], ARTICLE_SCHEMA)
+        )
+        for table in _CHILD_TABLES:
+            self.connection.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+        mentions = [mention_row(a, m) for a in articles for m in a.mentions]
+        events = [event_row(a, e) for a in articles for e in a.events]
+        times = [time_row(a, t) for a in articles for t in a.times]
+        for name, rows, schema in (
+            ("mentions", mentions, MENTION_SCHEMA),
+            ("events", events, EVENT_SCHEMA),
+            ("temporal_expressions", times, TIME_SCHEMA),
+        ):
+            if rows:
+                self._insert(name, pa.Table.from_pylist(rows, schema))
         return len(set(ids) - existing)
+
+    def save_actors(self, actors: Sequence[Actor]) -> None:
+        """Upsert the knowledge-base actors that mentions refer to, so the database explains its own codes."""
+        if actors:
+            unique = {a.id: a for a in actors}
+            self._insert(
+                "actors", pa.Table.from_pylist([actor_row(a) for a in unique.values()], ACTOR_SCHEMA)
+            )
 
     def _insert(self, table_name: str, rows: pa.Table) -> None:
         """Upsert an Arrow table into ``table_name`` (columns by name): one statement, not one per row."""
@@ -184,10 +208,88 @@ class Store:
         return [_article_from_row(r, t) for r, t in rows]
 
     def article(self, article_id: str) -> Article | None:
+        """One article with its mentions, events and temporal expressions."""
         row = self.connection.execute(
             "SELECT record, text FROM articles WHERE id = ?", [article_id]
         ).fetchone()
-        return _article_from_row(row[0], row[1]) if row else None
+        if not row:
+            return None
+        article = _article_from_row(row[0], row[1])
+        article.mentions = self.mentions(article_id=article_id)
+        article.events = self.events(article_id=article_id)
+        article.times = self.times(article_id=article_id)
+        return article
+
+    # -- actors, mentions, events, times ------------------------------------------------------------------------
+
+    def mentions(self, *, article_id: str | None = None, unresolved: bool = False) -> list[Mention]:
+        clauses, params = [], []
+        if article_id is not None:
+            clauses.append("article_id = ?")
+            params.append(article_id)
+        if unresolved:
+            clauses.append("actor IS NULL")
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        cursor = self.connection.execute(
+            f"SELECT * FROM mentions {where} ORDER BY article_id, start_char", params
+        )
+        names = [d[0] for d in cursor.description or []]
+        return [_mention_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    def mentions_frame(self, *, article_id: str | None = None, unresolved: bool = False) -> pd.DataFrame:
+        clauses, params = [], []
+        if article_id is not None:
+            clauses.append("article_id = ?")
+            params.append(article_id)
+        if unresolved:
+            clauses.append("actor IS NULL")
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self.connection.execute(
+            f"SELECT * FROM mentions {where} ORDER BY article_id, start_char", params
+        ).df()
+
+    def actor(self, actor_id: str) -> Actor | None:
+        row = self.connection.execute("SELECT record FROM actors WHERE id = ?", [actor_id]).fetchone()
+        return Actor.model_validate_json(row[0]) if row else None
+
+    def events(self, *, article_id: str | None = None, **filters: Any) -> list[Event]:
+        """Events matching :func:`event_filters` (actor, type, since, until, language…), by date."""
+        where, params = event_filters(article_id=article_id, **filters)
+        rows = self.connection.execute(
+            f"SELECT record, story_id FROM events {where} ORDER BY event_date NULLS LAST, article_id, sentence, id",
+            params,
+        ).fetchall()
+        return [
+            Event.model_validate_json(record).model_copy(update={"story": story}) for record, story in rows
+        ]
+
+    def event(self, event_id: str) -> Event | None:
+        row = self.connection.execute(
+            "SELECT record, story_id FROM events WHERE id = ?", [event_id]
+        ).fetchone()
+        return Event.model_validate_json(row[0]).model_copy(update={"story": row[1]}) if row else None
+
+    def events_frame(self, **filters: Any) -> pd.DataFrame:
+        """Events as a pandas DataFrame of their query columns."""
+        where, params = event_filters(**filters)
+        columns = [c for c in EVENT_SCHEMA.names if c != "record"]
+        sql = f"SELECT {', '.join(columns)} FROM events {where} ORDER BY event_date NULLS LAST, article_id, sentence"
+        return self.connection.execute(sql, params).df()
+
+    def times(self, *, article_id: str | None = None) -> list[TemporalExpression]:
+        frame = self.times_frame(article_id=article_id)
+        return [
+            _time_from_row(r.start_char, r.end_char, r.text, r.value, r.end_value, r.anchor, r.kind)
+            for r in frame.itertuples()
+        ]
+
+    def times_frame(self, *, article_id: str | None = None) -> pd.DataFrame:
+        sql = "SELECT * FROM temporal_expressions"
+        params: list[Any] = []
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            params.append(article_id)
+        return self.connection.execute(sql + " ORDER BY article_id, start_char", params).df()
 
     def articles(
         self,
@@ -225,7 +327,16 @@ class Store:
         return self.connection.execute(sql, params).df()
 
     def count(self, table: str = "articles") -> int:
-        if table not in {"articles", "runs", "run_inputs", "ingested_files", "article_signatures"}:
+        known = {
+            "articles",
+            "runs",
+            "run_inputs",
+            "ingested_files",
+            "article_signatures",
+            "actors",
+            *_CHILD_TABLES,
+        }
+        if table not in known:
             raise StoreError(f"unknown table {table!r}")
         row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
@@ -323,64 +434,91 @@ class Store:
         return target
 
 
-_ARTICLE_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("content_hash", pa.string()),
-        ("source", pa.string()),
-        ("format", pa.string()),
-        ("url", pa.string()),
-        ("title", pa.string()),
-        ("outlet", pa.string()),
-        ("language", pa.string()),
-        ("language_confidence", pa.float64()),
-        ("published", pa.string()),
-        ("published_date", pa.date32()),
-        ("published_precision", pa.string()),
-        ("published_provenance", pa.string()),
-        ("dateline_place", pa.string()),
-        ("duplicate_of", pa.string()),
-        ("duplicate_kind", pa.string()),
-        ("n_chars", pa.int32()),
-        ("text", pa.string()),
-        ("record", pa.string()),
-        ("run_id", pa.string()),
-        ("ingested_at", pa.timestamp("us")),
-    ]
-)
-
-
-def _article_row(article: Article, run_id: str | None, now: dt.datetime) -> dict[str, Any]:
-    published = article.published
-    return {
-        "id": article.id,
-        "content_hash": article.content_hash,
-        "source": article.source,
-        "format": article.format,
-        "url": article.url,
-        "title": article.title,
-        "outlet": article.outlet,
-        "language": article.language,
-        "language_confidence": article.language_confidence,
-        "published": published.date.iso if published else None,
-        "published_date": published.date.as_date() if published else None,
-        "published_precision": published.precision if published else None,
-        "published_provenance": published.provenance.value if published else None,
-        "dateline_place": article.dateline.place if article.dateline else None,
-        "duplicate_of": article.duplicate_of,
-        "duplicate_kind": article.duplicate_kind,
-        "n_chars": len(article.text),
-        "text": article.text,
-        "record": article.model_dump_json(exclude={"text"}),
-        "run_id": run_id,
-        "ingested_at": now,
-    }
-
-
 def _article_from_row(record: str, text: str) -> Article:
     data = json.loads(record)
     data["text"] = text
     return Article.model_validate(data)
+
+
+def _mention_from_row(row: dict[str, Any]) -> Mention:
+    return Mention(
+        id=row["id"],
+        sentence=row["sentence"],
+        span=Span(start=row["start_char"], end=row["end_char"], text=row["text"]),
+        kind=row["kind"],
+        actor=row["actor"],
+        code=row["code"],
+        role=row["role"],
+        confidence=row["confidence"],
+        chain=row["chain"],
+        method=row["method"] or "",
+        unresolved_reason=row["unresolved_reason"],
+    )
+
+
+def _time_from_row(
+    start: int, end: int, text: str, value: str | None, end_value: str | None, anchor: str, kind: str | None
+) -> TemporalExpression:
+    return TemporalExpression(
+        span=Span(start=start, end=end, text=text),
+        value=PartialDate.parse(value) if value else None,
+        end=PartialDate.parse(end_value) if end_value else None,
+        anchor=anchor,
+        text_kind=kind or "",
+    )
+
+
+def event_filters(
+    *,
+    article_id: str | None = None,
+    actor: str | None = None,
+    type: str | None = None,
+    quad_class: int | None = None,
+    country: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    language: str | None = None,
+    text: str | None = None,
+) -> tuple[str, list[Any]]:
+    """A WHERE clause (with parameters, never inlined values) for the event filters shared by every interface.
+
+    ``actor`` matches an actor id, a code ("IGO.OIC", "IRN.GOV") or a code's first part ("OIC", "IRN") on
+    either side; ``country`` the country of either side's code.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    if article_id is not None:
+        clauses.append("article_id = ?")
+        params.append(article_id)
+    if actor:
+        clauses.append(
+            "(? IN (source_actor, target_actor, source_code, target_code) "
+            "OR ? IN (split_part(source_code, '.', 2), split_part(target_code, '.', 2), "
+            "split_part(source_code, '.', 1), split_part(target_code, '.', 1)))"
+        )
+        params += [actor, actor.upper()]
+    if type:
+        clauses.append("type = ?")
+        params.append(type.upper())
+    if quad_class is not None:
+        clauses.append("quad_class = ?")
+        params.append(quad_class)
+    if country:
+        clauses.append("? IN (split_part(source_code, '.', 1), split_part(target_code, '.', 1))")
+        params.append(country.upper())
+    if since:
+        clauses.append("event_date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("event_date <= ?")
+        params.append(until)
+    if language:
+        clauses.append("language = ?")
+        params.append(language)
+    if text:
+        clauses.append("(trigger_text ILIKE ? OR source_text ILIKE ? OR target_text ILIKE ?)")
+        params += [f"%{text}%"] * 3
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _article_filters(

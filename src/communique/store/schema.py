@@ -70,6 +70,89 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "mentions, actors, events and temporal expressions",
+        """
+        CREATE TABLE mentions (
+            id VARCHAR PRIMARY KEY,
+            article_id VARCHAR NOT NULL,
+            sentence INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            actor VARCHAR,
+            code VARCHAR,
+            role VARCHAR,
+            confidence DOUBLE NOT NULL,
+            chain INTEGER,
+            method VARCHAR,
+            unresolved_reason VARCHAR
+        );
+        CREATE INDEX mentions_article ON mentions (article_id);
+        CREATE INDEX mentions_actor ON mentions (actor);
+        CREATE TABLE actors (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            country VARCHAR,
+            sector VARCHAR,
+            cameo VARCHAR,
+            wikidata VARCHAR,
+            record JSON NOT NULL
+        );
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            article_id VARCHAR NOT NULL,
+            sentence INTEGER NOT NULL,
+            language VARCHAR,
+            type VARCHAR NOT NULL,
+            mode VARCHAR,
+            cameo VARCHAR,
+            cameo_root VARCHAR,
+            quad_class INTEGER,
+            goldstein DOUBLE,
+            intensity DOUBLE,
+            source_actor VARCHAR,
+            source_code VARCHAR,
+            source_text VARCHAR,
+            target_actor VARCHAR,
+            target_code VARCHAR,
+            target_text VARCHAR,
+            event_date DATE,
+            date VARCHAR,
+            date_end VARCHAR,
+            date_precision VARCHAR,
+            date_provenance VARCHAR,
+            place VARCHAR,
+            place_country VARCHAR,
+            latitude DOUBLE,
+            longitude DOUBLE,
+            geonames_id BIGINT,
+            trigger_text VARCHAR NOT NULL,
+            confidence DOUBLE NOT NULL,
+            negated BOOLEAN NOT NULL,
+            hypothetical BOOLEAN NOT NULL,
+            rule VARCHAR,
+            story_id VARCHAR,
+            record JSON NOT NULL
+        );
+        CREATE INDEX events_article ON events (article_id);
+        CREATE INDEX events_date ON events (event_date);
+        CREATE TABLE temporal_expressions (
+            article_id VARCHAR NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            value VARCHAR,
+            end_value VARCHAR,
+            precision VARCHAR,
+            anchor VARCHAR,
+            kind VARCHAR,
+            PRIMARY KEY (article_id, start_char, end_char)
+        );
+        """,
+    ),
 ]
 
 
