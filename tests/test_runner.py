@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 
 import communique
+from communique.config import META_PIPELINE, Config
 from communique.store.database import Store
+
+META = Config(pipeline=list(META_PIPELINE))  # the ingest stages only: these tests are about reading and storing
 
 
 def test_seeds_ingest_with_languages_dates_and_datelines(tmp_path: Path, seeds: Path) -> None:
-    report = communique.ingest([seeds], db=tmp_path / "db.duckdb")
+    report = communique.ingest([seeds], db=tmp_path / "db.duckdb", config=META)
     assert (report.run.ok, report.run.added, report.problems) == (4, 4, [])
     with communique.open(tmp_path / "db.duckdb") as store:
         articles = store.articles()
@@ -77,13 +80,13 @@ def _write_corpus(root: Path, corpus: Path, good: int) -> dict[str, int]:
 def test_a_thousand_files_with_a_hundred_bad_ones(tmp_path: Path, shared: Path) -> None:
     _write_corpus(tmp_path / "in", shared / "corpus" / "news-10lang.jsonl", good=900)
     db = tmp_path / "db.duckdb"
-    report = communique.ingest([tmp_path / "in"], db=db)
+    report = communique.ingest([tmp_path / "in"], db=db, config=META)
     assert report.run.ok + report.run.skipped + report.run.failed == 1000
     bad = [o for o in report.problems if "/bad/" in o.source]
     assert len(bad) == 100 and all(o.reason for o in bad)
     assert not [o for o in report.problems if "/good/" in o.source]
     added = report.run.added
-    again = communique.ingest([tmp_path / "in"], db=db)
+    again = communique.ingest([tmp_path / "in"], db=db, config=META)
     assert again.run.added == 0
     assert again.run.unchanged >= 900  # every good file; failed files are retried
     with Store(db) as store:
@@ -108,7 +111,8 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path, shared:
     for i, line in enumerate(lines[:800]):
         (folder / f"{i:04d}.txt").write_text(json.loads(line)["text"], encoding="utf-8")
     db = tmp_path / "db.duckdb"
-    command = [sys.executable, "-m", "communique", "ingest", str(folder), "--db", str(db)]
+    meta = ",".join(META.pipeline)
+    command = [sys.executable, "-m", "communique", "ingest", str(folder), "--db", str(db), "--pipeline", meta]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)
     os.kill(process.pid, signal.SIGKILL)
@@ -117,7 +121,7 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path, shared:
         assert store.runs()[0].finished is None, "the run finished before it was killed: give it more files"
         stored_before = store.count()
     subprocess.run(command, check=True, capture_output=True)
-    communique.ingest([folder], db=tmp_path / "clean.duckdb")  # the same files, never interrupted
+    communique.ingest([folder], db=tmp_path / "clean.duckdb", config=META)  # the same files, never interrupted
     query = "SELECT source FROM articles ORDER BY source"
     with Store(db) as resumed, Store(tmp_path / "clean.duckdb") as clean:
         sources = [r[0] for r in resumed.connection.execute(query).fetchall()]

@@ -21,7 +21,7 @@ def _invoke(*args: str) -> str:
 
 def test_ingest_then_articles_as_json(tmp_path: Path, seeds: Path) -> None:
     db = str(tmp_path / "db.duckdb")
-    _invoke("ingest", str(seeds), "--db", db)
+    _invoke("ingest", str(seeds), "--db", db, "--pipeline", "meta.language,meta.dates")
     rows = json.loads(_invoke("articles", "--db", db, "--format", "json"))
     assert [r["language"] for r in rows] == ["en", "fr", "en", "en"]
     assert rows[2]["published"]["date"] == "2025-07-24" and rows[2]["published"]["precision"] == "day"
@@ -73,6 +73,35 @@ def test_stdin_is_an_input(tmp_path: Path, seeds: Path) -> None:
     assert [(r["source"], r["language"]) for r in rows] == [("stdin", "fr")]
 
 
+def test_events_explain_actors_and_times_on_the_seeds(tmp_path: Path, seeds: Path) -> None:
+    db = str(tmp_path / "db.duckdb")
+    _invoke("ingest", str(seeds), "--db", db)
+    oic = json.loads(_invoke("events", "--db", db, "--actor", "OIC", "--format", "json"))
+    assert oic and all("IGO.OIC" in (e["source_code"], e["target_code"]) for e in oic)
+    consults = json.loads(_invoke("events", "--db", db, "--type", "CONSULT", "--since", "2003", "--format", "json"))
+    assert {"IGO.OIC", "IGO.EU", "RUS.GOV"} <= {c for e in consults for c in (e["source_code"], e["target_code"])}
+    french = json.loads(_invoke("events", "--db", db, "--lang", "fr", "--format", "json"))
+    assert french and {e["language"] for e in french} == {"fr"}
+    dakar = next(e for e in oic if e["place"] == "Dakar")
+    explained = _invoke("explain", dakar["id"], "--db", db)
+    assert "Dakar" in explained and "2025-07-09" in explained and "CONSULT" in explained
+    detail = json.loads(_invoke("explain", dakar["id"], "--db", db, "--format", "json"))
+    assert detail["sentence_text"].startswith("Most recently") and detail["place"]["span"]["text"] == "Dakar"
+    mentions = json.loads(_invoke("actors", "--db", db, "--format", "json"))
+    assert any(m["text"] == "OCI" and m["actor"] == "OIC" for m in mentions)
+    unresolved = json.loads(_invoke("actors", "--db", db, "--unresolved", "--format", "json"))
+    assert unresolved and all(m["actor"] is None and m["unresolved_reason"] for m in unresolved)
+    expressions = json.loads(_invoke("times", "--db", db))
+    assert {"Thursday", "May 28-31", "9 July"} <= {t["text"] for t in expressions}
+
+
+def test_kb_show_finds_renamed_organisations() -> None:
+    shown = json.loads(_invoke("kb", "show", "Organization of the Islamic Conference"))
+    assert shown[0]["id"] == "OIC" and shown[0]["code"] == "IGO.OIC"
+    khatami = json.loads(_invoke("kb", "show", "Mohammad Khatami", "--on", "2003-05-27"))
+    assert khatami[0]["code"] == "IRN.GOV"
+
+
 def test_every_command_has_help() -> None:
-    for command in ["ingest", "articles", "export", "runs"]:
+    for command in ["ingest", "articles", "export", "runs", "events", "explain", "actors", "times", "eval", "kb"]:
         assert "Usage" in _invoke(command, "--help")

@@ -47,7 +47,7 @@ def test_failed_articles_count_as_empty_and_are_listed(gold: Path, monkeypatch: 
 
     monkeypatch.setattr(run_module, "Pipeline", Flaky)
     report = run_eval([gold])
-    assert seen == [FULL_PIPELINE]
+    assert seen == [list(FULL_PIPELINE)]
     assert [(f.index, f.record, f.stage) for f in report.failures] == [(0, "demo:1", "events.extract")]
     assert "RuntimeError('boom')" in report.failures[0].error
     assert report.overall.records == 2 and "failed in the pipeline" in report.table()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from communique.actors.dating import TenureEvidence, infer
-from communique.actors.kb import KnowledgeBase, RoleEntry
+from communique.actors.kb import KnowledgeBase, RoleEntry, user_kb_dir
 from communique.actors.matcher import Match, Matcher, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.config import Config
@@ -598,4 +598,4 @@ def reference_day(published: DateEvidence | None) -> dt.date | None:
 
 
 def make_resolver(config: Config) -> ActorResolver:
-    return ActorResolver(KnowledgeBase.load(config.kb_paths))
+    return ActorResolver(KnowledgeBase.load([user_kb_dir(), *config.kb_paths]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from communique.config import Config
+from communique.config import FULL_PIPELINE, Config
 from communique.errors import StageError
 from communique.eval.gold import articles_for, load_gold
 from communique.eval.report import EvalReport, Failure
@@ -14,9 +14,6 @@ from communique.models import Article
 from communique.pipeline import Pipeline
 
 __all__ = ["BATCH_SIZE", "FULL_PIPELINE", "run_eval"]
-
-FULL_PIPELINE = ["meta.language", "meta.dates", "nlp.parse", "actors.resolve", "events.extract"]
-"""The components an evaluation runs when no config is given."""
 
 BATCH_SIZE = 64
 
@@ -27,7 +24,7 @@ def run_eval(paths: Sequence[Path], *, config: Config | None = None, out: Path |
     An article that a stage fails on is scored as having no predictions and listed in ``report.failures``.
     The report is written as JSON to ``out`` when given.
     """
-    config = config or Config(pipeline=list(FULL_PIPELINE))
+    config = config or Config()
     records = load_gold(paths)
     articles = articles_for(records, ingest=config.ingest)
     pipeline = Pipeline(config)

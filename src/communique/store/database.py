@@ -84,12 +84,12 @@ class Store:
     # -- schema ---------------------------------------------------------------------------------------------
 
     def version(self) -> int:
-        exists = self.connection.execute(
+        exists = self._one(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()
+        )
         if not exists or not exists[0]:
             return 0
-        row = self.connection.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        row = self._one("SELECT max(version) FROM schema_migrations")
         return int(row[0]) if row and row[0] is not None else 0
 
     def migrate(self) -> None:
@@ -103,7 +103,7 @@ class Store:
             try:
                 with self.transaction():
                     self.connection.execute(sql)
-                    self.connection.execute(
+                    self._write(
                         "INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, description, _now()]
                     )
             except duckdb.Error as exc:
@@ -147,7 +147,7 @@ class Store:
             "articles", pa.Table.from_pylist([article_row(a, run_id, now) for a in articles], ARTICLE_SCHEMA)
         )
         for table in _CHILD_TABLES:
-            self.connection.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+            self._write(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         mentions = [mention_row(a, m) for a in articles for m in a.mentions]
         events = [event_row(a, e) for a in articles for e in a.events]
         times = [time_row(a, t) for a in articles for t in a.times]
@@ -168,15 +168,22 @@ class Store:
                 "actors", pa.Table.from_pylist([actor_row(a) for a in unique.values()], ACTOR_SCHEMA)
             )
 
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first row of a query, or None; the rest is consumed so the connection is free for the next one."""
+        rows = self.connection.execute(sql, list(params)).fetchall()
+        return rows[0] if rows else None
+
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement that returns no rows, consuming its result (DuckDB keeps one pending per connection)."""
+        self.connection.execute(sql, list(params)).fetchall()
+
     def _insert(self, table_name: str, rows: pa.Table) -> None:
         """Upsert an Arrow table into ``table_name`` (columns by name): one statement, not one per row."""
         view = f"_incoming_{table_name}"
         self.connection.register(view, rows)
         try:
             columns = ", ".join(rows.column_names)
-            self.connection.execute(
-                f"INSERT OR REPLACE INTO {table_name} ({columns}) SELECT {columns} FROM {view}"
-            )
+            self._write(f"INSERT OR REPLACE INTO {table_name} ({columns}) SELECT {columns} FROM {view}")
         finally:
             self.connection.unregister(view)
 
@@ -209,9 +216,7 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         """One article with its mentions, events and temporal expressions."""
-        row = self.connection.execute(
-            "SELECT record, text FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
+        row = self._one("SELECT record, text FROM articles WHERE id = ?", [article_id])
         if not row:
             return None
         article = _article_from_row(row[0], row[1])
@@ -249,7 +254,7 @@ class Store:
         ).df()
 
     def actor(self, actor_id: str) -> Actor | None:
-        row = self.connection.execute("SELECT record FROM actors WHERE id = ?", [actor_id]).fetchone()
+        row = self._one("SELECT record FROM actors WHERE id = ?", [actor_id])
         return Actor.model_validate_json(row[0]) if row else None
 
     def events(self, *, article_id: str | None = None, **filters: Any) -> list[Event]:
@@ -264,9 +269,7 @@ class Store:
         ]
 
     def event(self, event_id: str) -> Event | None:
-        row = self.connection.execute(
-            "SELECT record, story_id FROM events WHERE id = ?", [event_id]
-        ).fetchone()
+        row = self._one("SELECT record, story_id FROM events WHERE id = ?", [event_id])
         return Event.model_validate_json(row[0]).model_copy(update={"story": row[1]}) if row else None
 
     def events_frame(self, **filters: Any) -> pd.DataFrame:
@@ -338,13 +341,13 @@ class Store:
         }
         if table not in known:
             raise StoreError(f"unknown table {table!r}")
-        row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        row = self._one(f"SELECT count(*) FROM {table}")
         return int(row[0]) if row else 0
 
     # -- runs -----------------------------------------------------------------------------------------------
 
     def start_run(self, run: Run) -> None:
-        self.connection.execute(
+        self._write(
             "INSERT INTO runs (id, started, command, inputs) VALUES (?, ?, ?, ?)",
             [run.id, run.started, run.command, json.dumps(run.inputs)],
         )
@@ -365,7 +368,7 @@ class Store:
         self._insert("run_inputs", table)
 
     def finish_run(self, run: Run) -> None:
-        self.connection.execute(
+        self._write(
             "UPDATE runs SET finished = ?, ok = ?, unchanged = ?, skipped = ?, failed = ?, added = ? WHERE id = ?",
             [run.finished, run.ok, run.unchanged, run.skipped, run.failed, run.added, run.id],
         )
@@ -406,14 +409,14 @@ class Store:
 
     def file_unchanged(self, path: str, size: int, mtime_ns: int, pipeline: str) -> str | None:
         """The run that fully ingested this file as it is now with this pipeline, if any."""
-        row = self.connection.execute(
+        row = self._one(
             "SELECT run_id FROM ingested_files WHERE path = ? AND size = ? AND mtime_ns = ? AND pipeline = ?",
             [path, size, mtime_ns, pipeline],
-        ).fetchone()
+        )
         return str(row[0]) if row else None
 
     def mark_file(self, path: str, size: int, mtime_ns: int, pipeline: str, run_id: str, items: int) -> None:
-        self.connection.execute(
+        self._write(
             "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, ?)",
             [path, size, mtime_ns, pipeline, run_id, items],
         )

@@ -21,7 +21,7 @@ from communique.actors.kb.roles import RoleEntry
 from communique.errors import KnowledgeBaseError
 from communique.models import Actor, ActorKind, Office
 
-__all__ = ["DATA_DIR", "KnowledgeBase", "RoleEntry"]
+__all__ = ["DATA_DIR", "KnowledgeBase", "RoleEntry", "user_kb_dir"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Shipped files, in the order they are read: roles first (offices and sectors are checked against them).
@@ -81,7 +81,10 @@ class KnowledgeBase:
         for path in roles:
             read_any(draft, path)
         draft.add_registry(load_registry(cache_dir))
-        for path in [p for p in shipped if p not in roles] + _expand(extra_paths):
+        extra = [
+            p for p in extra_paths if p.exists() or p != user_kb_dir()
+        ]  # the user folder may not exist yet
+        for path in [p for p in shipped if p not in roles] + _expand(extra):
             read_any(draft, path)
         draft.finish_people()
         return cls(draft)
@@ -266,6 +269,13 @@ class KnowledgeBase:
     def draft(self) -> Draft:
         """What the KB was built from (for validation)."""
         return self._draft
+
+
+def user_kb_dir() -> Path:
+    """Where ``communique kb add`` keeps users' own files; every pipeline reads them."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("communique")) / "kb"
 
 
 def _expand(paths: Sequence[Path]) -> list[Path]:

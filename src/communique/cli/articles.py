@@ -1,0 +1,120 @@
+"""``communique ingest``, ``articles``, ``export`` and ``runs``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from communique.cli.app import DbOption, FormatOption, app, existing_store, parse_date
+from communique.cli.output import OutputFormat, article_rows, render
+from communique.config import Config
+from communique.models import InputStatus
+from communique.store.database import ExportFormat, Store
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read, or - for standard input.")],
+    db: DbOption = None,
+    strict: Annotated[
+        bool, typer.Option(help="Exit with status 2 if any input was skipped or failed.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Re-read files already ingested unchanged.")] = False,
+    show: Annotated[bool, typer.Option(help="Print the articles and their events afterwards.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+    pipeline: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated components to run (default: all; e.g. meta.language,meta.dates)."),
+    ] = None,
+    kb: Annotated[list[Path] | None, typer.Option(help="Extra knowledge-base files or folders.")] = None,
+    lexicon: Annotated[list[Path] | None, typer.Option(help="Extra trigger lexicon files.")] = None,
+) -> None:
+    """Read news files (text, HTML, JSONL, WARC, RSS/Atom, folders) and code their events into the database."""
+    from communique.runner import ingest as run_ingest
+
+    config = build_config(pipeline, kb, lexicon)
+    with Store(db) as store:
+        report = run_ingest(paths, db=store, config=config, force=force, progress=sys.stderr.isatty())
+        run = report.run
+        typer.echo(
+            f"run {run.id}: {run.ok} ok, {run.unchanged} unchanged, {run.skipped} skipped, "
+            f"{run.failed} failed; {run.added} new articles in {store.path}",
+            err=True,
+        )
+        for problem in report.problems:
+            typer.echo(f"  {problem.status.value}: {problem.source}: {problem.reason}", err=True)
+        if show:
+            render(article_rows(store.articles(), fmt), fmt)
+            if any(name.startswith("events.") for name in config.pipeline):
+                columns = [
+                    "date",
+                    "type",
+                    "cameo",
+                    "source_code",
+                    "target_code",
+                    "place",
+                    "trigger_text",
+                    "id",
+                ]
+                frame = store.events_frame()[columns]
+                render(json.loads(frame.to_json(orient="records", date_format="iso")), fmt)
+    if strict and report.problems:
+        raise typer.Exit(2)
+
+
+def build_config(pipeline: str | None, kb: list[Path] | None, lexicon: list[Path] | None) -> Config:
+    config = Config(kb_paths=kb or [], lexicon_paths=lexicon or [])
+    if pipeline:
+        config.pipeline = [name.strip() for name in pipeline.split(",") if name.strip()]
+    return config
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    lang: Annotated[str | None, typer.Option(help="Only this language (ISO 639-1, or und).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet (case-insensitive).")] = None,
+    text: Annotated[bool, typer.Option(help="Include the article text (json/csv).")] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List the stored articles with their language, publication date and dateline."""
+    with existing_store(db) as store:
+        found = store.articles(language=lang, since=parse_date(since), until=parse_date(until), outlet=outlet)
+        render(article_rows(found, fmt, with_text=text), fmt)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write into.", file_okay=False)],
+    db: DbOption = None,
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", help="parquet, csv or jsonl.")
+    ] = "parquet",
+) -> None:
+    """Export the article table as Parquet, CSV or JSON lines."""
+    with existing_store(db) as store:
+        typer.echo(str(store.export_articles(out, export_format)))
+
+
+@app.command()
+def runs(
+    db: DbOption = None,
+    run_id: Annotated[str | None, typer.Option("--run", help="Show this run's inputs.")] = None,
+    problems: Annotated[bool, typer.Option(help="With --run: only skipped and failed inputs.")] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List ingest runs with their counts, or one run's per-input outcomes."""
+    with existing_store(db) as store:
+        if run_id is None:
+            render([r.model_dump(mode="json") for r in store.runs()], fmt)
+            return
+        outcomes = store.outcomes(run_id)
+        if problems:
+            outcomes = [o for o in outcomes if o.status in (InputStatus.SKIPPED, InputStatus.FAILED)]
+        render([o.model_dump(mode="json") for o in outcomes], fmt)
