@@ -6,7 +6,15 @@ with the same argument names and renders the result; our errors become a message
 
 from __future__ import annotations
 
-from communique.cli import articles, evaluate, inspect, kb  # noqa: F401  (they register their commands)
+from communique.cli import (  # noqa: F401  (each module registers its commands)
+    articles,
+    evaluate,
+    inspect,
+    kb,
+    scale,
+    serve,
+    stories,
+)
 from communique.cli.app import app, main
 
 __all__ = ["app", "main"]

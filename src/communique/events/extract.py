@@ -48,6 +48,8 @@ _PARTNER_KINDS = frozenset(
     {MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.NOMINAL, MentionKind.PRONOUN}
 )
 _CUE_KINDS = ("request", "accuse", "support")
+INTENT_CAMEO = "030"
+COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _CUE_EVENT = {"request": ("REQUEST", "020"), "accuse": ("ACCUSE", "112"), "support": ("SUPPORT", "051")}
 
 
@@ -202,6 +204,8 @@ class EventExtractor:
             return
         intend = _has_cue(token, lexicon.cues.intend, window=4)
         mode = "intend" if intend else trigger.mode
+        # An intention to cooperate is CAMEO's 03 ("express intent to cooperate"), not the cooperation itself.
+        cameo = INTENT_CAMEO if intend and trigger.cameo[:2] in COOPERATIVE_ROOTS else trigger.cameo
         optional_sources: list[Mention | None] = list(sources) or [None]
         optional_targets: list[Mention | None] = list(targets) or [None]
         for source in optional_sources:
@@ -212,7 +216,7 @@ class EventExtractor:
                     sentence=sentence,
                     trigger=sentence.char(token.i, token.i + 1),
                     type=trigger.type,
-                    cameo=trigger.cameo,
+                    cameo=cameo,
                     mode=mode,
                     source=source,
                     target=target,

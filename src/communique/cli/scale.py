@@ -1,0 +1,3 @@
+"""``communique scale`` commands (registered on the shared app)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""``communique stories`` commands (registered on the shared app)."""
+
+from __future__ import annotations
