@@ -64,7 +64,9 @@ _NAME_DEPS = frozenset({"compound", "appos", "flat", "flat:name", "conj"})
 # ... and through which a collective does: "the members of the OIC delegation", "a delegation from Y".
 _GROUP_DEPS = _NAME_DEPS | {"amod", "nmod", "pobj", "prep", "case"}
 # Between a country/organisation cue and a title: "Iran's Foreign Minister", "Russian Security Council Secretary".
-_CUE_BEFORE_TITLE = re.compile(r"^(?:'s|’s|')?\s*$")
+_CUE_BEFORE_TITLE = re.compile(
+    r"^(?:'s|’s|')?\s*(?:[A-Z][\w-]+\s+){0,2}$"
+)  # "Nicaragua's Sandinista government"
 # Between a title and its organisation: "Secretary General of the OIC", "secrétaire général de l'OCI".
 _TITLE_OF = re.compile(r"^\s*(?:of|for|de|du|des|del|de la|de l'|d'|der|des)\s*(?:the\s+)?$", re.IGNORECASE)
 # Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
@@ -326,7 +328,7 @@ class ActorResolver:
                     subject=item.subject,
                 )
             )
-        return mentions, evidence
+        return _sentence_countries(mentions), evidence
 
     def _resolve_one(
         self,
@@ -546,6 +548,30 @@ def _antecedent(item: Candidate, history: list[tuple[Candidate, Resolution]]) ->
             if earlier.subject or not prefer_subject:
                 return Resolution(resolution.actor, resolution.code, resolution.role, 0.6, method)
     return Resolution(None, None, None, 0.0, "unresolved", "no antecedent")
+
+
+def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
+    """A group coded by sector only ("---.REB") takes its sentence's country when the sentence names just one:
+    "the Mozambique government accepted demands from Shona rebels" → MOZ.REB."""
+    by_sentence: dict[int, set[str]] = {}
+    for mention in mentions:
+        country = (mention.code or "").split(".")[0]
+        if mention.code and country not in ("---", "IGO", "NGO"):
+            by_sentence.setdefault(mention.sentence, set()).add(country)
+    out = []
+    for mention in mentions:
+        countries = by_sentence.get(mention.sentence, set())
+        if mention.code and mention.code.startswith("---.") and len(countries) == 1:
+            (country,) = countries
+            mention = mention.model_copy(
+                update={
+                    "code": f"{country}.{mention.code[4:]}",
+                    "method": mention.method + "+sentence-country",
+                    "confidence": min(mention.confidence, 0.5),
+                }
+            )
+        out.append(mention)
+    return out
 
 
 def _generic_organisations(text: str, sentence: ParsedSentence, known: list[Candidate]) -> list[Candidate]:

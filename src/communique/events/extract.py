@@ -43,12 +43,25 @@ SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
 # Types whose target may be known without a source (passives: "three soldiers were killed").
 SOURCELESS = frozenset({"ASSAULT", "COERCE"})
+# Dependencies along which a verb phrase reaches its object ("set up a centre in Tokyo"), and inside a name.
+_PREDICATE_DEPS = frozenset(
+    {"dobj", "obj", "dative", "iobj", "prep", "pobj", "xcomp", "obl", "obl:arg", "nmod", "case"}
+)
+_NAME_PARTS = frozenset({"compound", "amod", "poss", "nmod:poss", "appos", "flat", "flat:name"})
 _NOUN_MODIFIER = frozenset({"poss", "nmod:poss", "compound", "amod"})
 _PARTNER_KINDS = frozenset(
     {MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.NOMINAL, MentionKind.PRONOUN}
 )
 _CUE_KINDS = ("request", "accuse", "support")
 INTENT_CAMEO = "030"
+# Verbs whose infinitive complement did not happen: "refused to meet" is a rejection.
+_REFUSALS = {
+    "en": frozenset({"refuse", "fail", "decline", "reject"}),
+    "fr": frozenset({"refuser", "échouer", "rejeter"}),
+    "es": frozenset({"negar", "rechazar", "fracasar"}),
+}
+# Coercive acts that, announced for the future, are threats.
+_THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _CUE_EVENT = {"request": ("REQUEST", "020"), "accuse": ("ACCUSE", "112"), "support": ("SUPPORT", "051")}
 
@@ -95,7 +108,7 @@ class EventExtractor:
             if len(actors.mentions) == 0:
                 continue
             if parse.parsed:
-                drafts.extend(_dedupe(self._parsed(sentence, actors, lexicon)))
+                drafts.extend(_nested(_dedupe(self._parsed(sentence, actors, lexicon))))
             else:
                 drafts.extend(_dedupe(self._surface(article.text, sentence, actors, lexicon)))
         lede = _lede_date(article)
@@ -119,6 +132,11 @@ class EventExtractor:
             subjects, passive = subjects_of(token)
             sources = next((found for s in subjects if (found := actors.in_subtree(s))), [])
             targets = self._targets(token, trigger, actors)
+            fallback = False
+            if not targets and not passive:
+                # the verb phrase's nearest actor: "agreed to set up a centre in Tokyo", "aid to Mozambique"
+                targets = _in_predicate(token, subjects, actors, sources)
+                fallback = bool(targets)
             if passive:
                 agents = [g for c in children(token, AGENT) for g in (c, *c.children)]
                 sources, targets = [m for a in agents for m in actors.in_subtree(a)], sources
@@ -128,7 +146,13 @@ class EventExtractor:
                 ]
             if not targets and trigger.type in ONE_SIDED and _abstract_object(token, actors):
                 continue  # "combat Islamophobia": a figurative use with no one on the receiving end
-            yield from self._combine(token, trigger, sentence, actors, sources, targets, negations, lexicon)
+            for draft in self._combine(
+                token, trigger, sentence, actors, sources, targets, negations, lexicon
+            ):
+                if fallback:
+                    draft.rule += ":predicate"
+                    draft.confidence *= 0.75
+                yield draft
 
     def _targets(self, token: Token, trigger: Trigger, actors: SentenceActors) -> list[Mention]:
         # "underscored the importance of X": the role hangs off the trigger's second word
@@ -148,7 +172,7 @@ class EventExtractor:
     def _targets_of(self, token: Token, trigger: Trigger, actors: SentenceActors) -> list[Mention]:
         for place in trigger.target:
             if place == "none":
-                return []
+                continue
             if place == "dobj":
                 heads = list(children(token, OBJECT))
                 # "urged the OIC (to) change": the object may be parsed as the complement's subject
@@ -204,8 +228,18 @@ class EventExtractor:
             return
         intend = _has_cue(token, lexicon.cues.intend, window=4)
         mode = "intend" if intend else trigger.mode
+        event_type, event_cameo = trigger.type, trigger.cameo
+        future = _future(token, lexicon)
+        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in _REFUSALS.get(
+            trigger.language, ()
+        ):
+            # "refused to meet", "failed to reach agreement": a rejection of what would have been done
+            event_type, event_cameo, mode, rule = "REJECT", "120", None, rule + ":refused"
+        elif future and event_type in _THREAT_TYPES and trigger.type != "THREATEN":
+            # "they would boycott", "will impose martial law": announcing a coercive act threatens it
+            event_type, event_cameo, mode, rule = "THREATEN", "130", None, rule + ":announced"
         # An intention to cooperate is CAMEO's 03 ("express intent to cooperate"), not the cooperation itself.
-        cameo = INTENT_CAMEO if intend and trigger.cameo[:2] in COOPERATIVE_ROOTS else trigger.cameo
+        cameo = INTENT_CAMEO if intend and event_cameo[:2] in COOPERATIVE_ROOTS else event_cameo
         optional_sources: list[Mention | None] = list(sources) or [None]
         optional_targets: list[Mention | None] = list(targets) or [None]
         for source in optional_sources:
@@ -215,7 +249,7 @@ class EventExtractor:
                 yield Draft(
                     sentence=sentence,
                     trigger=sentence.char(token.i, token.i + 1),
-                    type=trigger.type,
+                    type=event_type,
                     cameo=cameo,
                     mode=mode,
                     source=source,
@@ -225,7 +259,7 @@ class EventExtractor:
                     participants=participants,
                     negated=is_negated(token, negations) != trigger.negative,
                     hypothetical=_has_cue(token, lexicon.cues.hypothetical, window=3, before_only=True),
-                    future=_future(token, lexicon),
+                    future=future and event_type != "THREATEN",
                     clause=_clause(token, sentence),
                     token=token.i,
                 )
@@ -349,6 +383,56 @@ def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
     nearby |= {t.lower_ for t in token.doc[token.i + 1 : token.i + 4]}
     specific = [t for t in entries if t.with_word and t.with_word.lower() in nearby]
     return specific or [t for t in entries if not t.with_word]
+
+
+def _in_predicate(
+    token: Token, subjects: list[Token], actors: SentenceActors, sources: list[Mention]
+) -> list[Mention]:
+    """The actor nearest the trigger along its own verb phrase (objects, prepositional objects, one level of
+    infinitive: "agreed to set up a centre in Tokyo", "aid to Mozambique"), never inside a relative or
+    reported clause; not its subjects and not its source."""
+    own = {m.code for m in sources}
+    skip = {s.i for s in subjects}
+    frontier = [
+        (child, 1) for child in token.children if child.i not in skip and child.dep_ in _PREDICATE_DEPS
+    ]
+    while frontier:
+        frontier.sort(key=lambda item: (item[1], abs(item[0].i - token.i)))
+        node, depth = frontier.pop(0)
+        mention = actors.mention_of(node)
+        if mention is not None and mention.code not in own:
+            return [mention]
+        if depth < 4:
+            frontier += [(c, depth + 1) for c in node.children if c.dep_ in _PREDICATE_DEPS | _NAME_PARTS]
+    return []
+
+
+def _nested(drafts: list[Draft]) -> list[Draft]:
+    """A trigger inside another trigger's phrase with the same source is part of that event: "promised to
+    continue military aid" is a promise, "lifted a night curfew" a concession, not aid or a curfew."""
+    kept = []
+    for draft in drafts:
+        outer = [
+            other
+            for other in drafts
+            if other is not draft
+            and other.token is not None
+            and draft.token is not None
+            and other.sentence is draft.sentence
+            and other.source is not None
+            and draft.source is not None
+            and other.source.code == draft.source.code
+            and _inside(draft, other)
+        ]
+        if not outer:
+            kept.append(draft)
+    return kept
+
+
+def _inside(inner: Draft, outer: Draft) -> bool:
+    assert inner.token is not None and outer.token is not None
+    doc = inner.sentence.span.doc
+    return doc[outer.token] in doc[inner.token].ancestors
 
 
 def _abstract_object(token: Token, actors: SentenceActors) -> bool:
