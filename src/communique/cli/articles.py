@@ -13,7 +13,7 @@ from communique.cli.app import DbOption, FormatOption, app, existing_store, pars
 from communique.cli.output import OutputFormat, article_rows, render
 from communique.config import Config
 from communique.models import InputStatus
-from communique.store.database import ExportFormat, Store
+from communique.store.database import Store
 
 
 @app.command()
@@ -93,13 +93,49 @@ def articles(
 def export(
     out: Annotated[Path, typer.Option("--out", help="Folder to write into.", file_okay=False)],
     db: DbOption = None,
+    layout: Annotated[
+        str,
+        typer.Option(help="native (every table), icews, gdelt, polecat or plover-json."),
+    ] = "native",
     export_format: Annotated[
-        ExportFormat, typer.Option("--format", help="parquet, csv or jsonl.")
-    ] = "parquet",
+        str | None,
+        typer.Option(
+            "--format",
+            help="csv, tsv, parquet or jsonl (default: parquet for native, tsv for icews/gdelt/polecat, "
+            "jsonl for plover-json).",
+        ),
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before (YYYY[-MM[-DD]]).")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="An actor id or code on either side (OIC, IRN.GOV).")
+    ] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="A PLOVER event type.")] = None,
+    country: Annotated[str | None, typer.Option(help="A country (ISO alpha-3) on either side.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only events from articles in this language.")] = None,
 ) -> None:
-    """Export the article table as Parquet, CSV or JSON lines."""
+    """Export events in a standard layout (ICEWS, GDELT 2.0, POLECAT, PLOVER JSON) or every native table."""
+    from communique.store import layouts
+
+    if layout not in layouts.LAYOUTS:
+        raise typer.BadParameter(
+            f"{layout!r}: choose one of {', '.join(layouts.LAYOUTS)}", param_hint="--layout"
+        )
+    if export_format is not None and export_format not in layouts.FORMATS:
+        raise typer.BadParameter(
+            f"{export_format!r}: choose one of {', '.join(layouts.FORMATS)}", param_hint="--format"
+        )
+    filters = {
+        "since": parse_date(since),
+        "until": parse_date(until),
+        "actor": actor,
+        "type": event_type,
+        "country": country,
+        "language": lang,
+    }
     with existing_store(db) as store:
-        typer.echo(str(store.export_articles(out, export_format)))
+        for path in store.export(out, layout=layout, fmt=export_format, **filters):
+            typer.echo(str(path))
 
 
 @app.command()

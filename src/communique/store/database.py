@@ -436,6 +436,22 @@ class Store:
         self.connection.execute(f"COPY ({query}) TO '{quoted}' ({options})")
         return target
 
+    def export_frame(self, layout: str = "native", **filters: Any) -> pd.DataFrame:
+        """The selected events in a standard layout (native, icews, gdelt, polecat, plover-json) as a DataFrame;
+        ``filters`` are those of :func:`event_filters`. See :mod:`communique.store.layouts`."""
+        from communique.store import layouts
+
+        return layouts.export_frame(self, layout, **filters)  # type: ignore[arg-type]
+
+    def export(
+        self, out_dir: str | Path, *, layout: str = "native", fmt: str | None = None, **filters: Any
+    ) -> list[Path]:
+        """Write the selected events in a standard layout (``native``: every table, one file each) as csv, tsv,
+        parquet or jsonl into ``out_dir``; returns the paths written."""
+        from communique.store import layouts
+
+        return layouts.export(self, out_dir, layout=layout, fmt=fmt, **filters)  # type: ignore[arg-type]
+
 
 def _article_from_row(record: str, text: str) -> Article:
     data = json.loads(record)
