@@ -24,6 +24,7 @@ from communique.events.lexicon import Lexicon, Trigger, load_lexicon
 from communique.events.ontology import STATEMENT
 from communique.events.syntax import (
     AGENT,
+    SUBJECT,
     COMPLEMENT,
     INDIRECT,
     OBJECT,
@@ -108,7 +109,7 @@ class EventExtractor:
             if len(actors.mentions) == 0:
                 continue
             if parse.parsed:
-                drafts.extend(_nested(_dedupe(self._parsed(sentence, actors, lexicon))))
+                drafts.extend(_dedupe(iter(_nested(list(self._parsed(sentence, actors, lexicon))))))
             else:
                 drafts.extend(_dedupe(self._surface(article.text, sentence, actors, lexicon)))
         lede = _lede_date(article)
@@ -418,6 +419,7 @@ def _nested(drafts: list[Draft]) -> list[Draft]:
             if other is not draft
             and other.token is not None
             and draft.token is not None
+            and other.token != draft.token
             and other.sentence is draft.sentence
             and other.source is not None
             and draft.source is not None
@@ -430,9 +432,16 @@ def _nested(drafts: list[Draft]) -> list[Draft]:
 
 
 def _inside(inner: Draft, outer: Draft) -> bool:
+    """Whether the inner trigger belongs to the outer one's phrase; coordinated verbs ("met …, and discussed …")
+    and clauses with their own subject are events of their own."""
     assert inner.token is not None and outer.token is not None
     doc = inner.sentence.span.doc
-    return doc[outer.token] in doc[inner.token].ancestors
+    node = doc[inner.token]
+    while node.i != outer.token:
+        if node.dep_ == "conj" or node.head is node or any(c.dep_ in SUBJECT for c in node.children):
+            return False
+        node = node.head
+    return True
 
 
 def _abstract_object(token: Token, actors: SentenceActors) -> bool:
