@@ -24,10 +24,10 @@ from communique.events.lexicon import Lexicon, Trigger, load_lexicon
 from communique.events.ontology import STATEMENT
 from communique.events.syntax import (
     AGENT,
-    SUBJECT,
     COMPLEMENT,
     INDIRECT,
     OBJECT,
+    SUBJECT,
     SentenceActors,
     children,
     is_negated,
