@@ -42,8 +42,6 @@ from communique.nlp import ParsedSentence, parse_of
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types that may stand without a target ("thousands protested"); every other type needs both sides.
 ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
-# Types whose target may be known without a source (passives: "three soldiers were killed").
-SOURCELESS = frozenset({"ASSAULT", "COERCE"})
 # Dependencies along which a verb phrase reaches its object ("set up a centre in Tokyo"), and inside a name.
 _PREDICATE_DEPS = frozenset(
     {"dobj", "obj", "dative", "iobj", "prep", "pobj", "xcomp", "obl", "obl:arg", "nmod", "case"}
@@ -106,8 +104,6 @@ class EventExtractor:
         for sentence in parse.sentences:
             mentions = [m for m in article.mentions if m.sentence == sentence.index]
             actors = SentenceActors(sentence, mentions)
-            if len(actors.mentions) == 0:
-                continue
             if parse.parsed:
                 drafts.extend(_dedupe(iter(_nested(list(self._parsed(sentence, actors, lexicon))))))
             else:
@@ -223,10 +219,10 @@ class EventExtractor:
             ]
             if len({m.code for m in others}) == 1:  # the one other actor of the clause
                 targets, confidence, rule = others[:1], 0.55, rule + ":sentence-partner"
-        if not sources and not (targets and trigger.type in SOURCELESS):
-            return
-        if not targets and trigger.type not in ONE_SIDED:
-            return
+        if trigger.type not in ONE_SIDED and not (sources and targets):
+            return  # a meeting, a demand, an accusation needs both sides
+        if not sources and not targets:
+            confidence = 0.35  # "thousands marched": the act is known, its actors are not named
         intend = _has_cue(token, lexicon.cues.intend, window=4)
         mode = "intend" if intend else trigger.mode
         event_type, event_cameo = trigger.type, trigger.cameo
