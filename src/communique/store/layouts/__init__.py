@@ -241,5 +241,19 @@ def _decode_plover(row: dict[str, Any]) -> dict[str, Any]:
         if value is None or value is pd.NA or (isinstance(value, float) and value != value):
             continue
         text = str(value)
-        out[key] = json.loads(text) if text[:1] in "[{" else text
+        if text[:1] in "[{":
+            out[key] = json.loads(text)
+        else:
+            out[key] = _PLOVER_SCALARS.get(key, str)(text)
     return out
+
+
+def _boolean(text: str) -> bool:
+    return text.strip().lower() in {"true", "1"}
+
+
+_PLOVER_SCALARS: dict[str, Callable[[str], Any]] = {
+    "quad_code": int,
+    "event_scale": float,
+    "has_event": _boolean,
+}
