@@ -59,6 +59,7 @@ _REFUSALS = {
     "fr": frozenset({"refuser", "échouer", "rejeter"}),
     "es": frozenset({"negar", "rechazar", "fracasar"}),
 }
+_WANTING = frozenset({"want", "plan", "intend", "vouloir", "envisager", "querer", "planear", "pretender"})
 # Coercive acts that, announced for the future, are threats.
 _THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -232,9 +233,12 @@ class EventExtractor:
         ):
             # "refused to meet", "failed to reach agreement": a rejection of what would have been done
             event_type, event_cameo, mode, rule = "REJECT", "120", None, rule + ":refused"
-        elif future and event_type in _THREAT_TYPES and trigger.type != "THREATEN":
-            # "they would boycott", "will impose martial law": announcing a coercive act threatens it
+        elif (future or _wanted(token, lexicon)) and event_type in _THREAT_TYPES:
+            # "they would boycott", "wants to attack": announcing a coercive act threatens it
             event_type, event_cameo, mode, rule = "THREATEN", "130", None, rule + ":announced"
+        elif future and is_negated(token, negations) and event_cameo[:2] in COOPERATIVE_ROOTS | {"03"}:
+            # "would not provide support": a cooperation announced as not happening is a rejection
+            event_type, event_cameo, mode, rule = "REJECT", "120", None, rule + ":will-not"
         # An intention to cooperate is CAMEO's 03 ("express intent to cooperate"), not the cooperation itself.
         cameo = INTENT_CAMEO if intend and event_cameo[:2] in COOPERATIVE_ROOTS else event_cameo
         optional_sources: list[Mention | None] = list(sources) or [None]
@@ -477,6 +481,16 @@ def _has_cue(token: Token, cues: tuple[str, ...], *, window: int, before_only: b
     end = token.i if before_only else min(token.sent.end, token.i + window + 1)
     text = " " + " ".join(t.lower_ for t in doc[start:end]) + " "
     return any(f" {cue.lower()} " in text for cue in cues)
+
+
+def _wanted(token: Token, lexicon: Lexicon) -> bool:
+    """The trigger is what someone wants, plans or is ready to do ("wants to attack", "plans to impose")."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head is not token
+        and (head.lemma_.lower() in _WANTING or _has_cue(head, lexicon.cues.intend, window=2))
+    )
 
 
 def _future(token: Token, lexicon: Lexicon) -> bool:

@@ -83,12 +83,20 @@ class SentenceActors:
             return []
         found = [best[2]]
         for conj in _conjuncts(best[1]):
-            for token in conj.subtree:
-                mention = self._token_mention.get(token.i)
-                if mention is not None and mention not in found:
-                    found.append(mention)
-                    break
+            mention = self._head_mention(conj)
+            if mention is not None and mention not in found:
+                found.append(mention)
         return found
+
+    def _head_mention(self, token: Token) -> Mention | None:
+        """The mention a conjunct names: its own, else the one nearest it ("and the League of Arab States")."""
+        own = self._token_mention.get(token.i)
+        if own is not None:
+            return own
+        nearest = sorted(
+            (t for t in token.subtree if t.i in self._token_mention), key=lambda t: _depth(t, token)
+        )
+        return self._token_mention[nearest[0].i] if nearest else None
 
     def others(self, *exclude: Mention) -> list[Mention]:
         codes = {m.code for m in exclude}
@@ -149,8 +157,13 @@ def _depth(token: Token, root: Token) -> int:
 
 
 def _conjuncts(token: Token) -> Iterator[Token]:
+    """Every phrase coordinated with the token's phrase: "the US, Russia, and Switzerland" (chained or not)."""
     node = token
     # climb the mention's own tokens (compounds, names) to the phrase head that carries the coordination
     while node.dep_ in ("compound", "flat", "flat:name", "amod", "det") and node.head is not node:
         node = node.head
-    yield from (c for c in node.children if c.dep_ == "conj")
+    pending = [c for c in node.children if c.dep_ == "conj"]
+    while pending:
+        conj = pending.pop(0)
+        yield conj
+        pending += [c for c in conj.children if c.dep_ == "conj"]
