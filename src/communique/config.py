@@ -39,6 +39,17 @@ class LanguageConfig(_Section):
     trust_declared: bool = False  # use a JSONL/HTML declared language instead of detecting
 
 
+class StoriesConfig(_Section):
+    """Story clustering and event merging (communique.stories; docs/stories.md)."""
+
+    threshold: float = 0.7  # article-to-story score needed to join (tuned on the dev pairs)
+    actor_weight: float = 0.03  # added per shared resolved actor, up to max_shared_actors
+    max_shared_actors: int = 3
+    type_weight: float = 0.03  # added when an event type is shared
+    window_days: int = 3  # a dated article joins only stories with a date within this many days
+    candidates_per_key: int = 64  # blocking: the most recent stories kept per (date bucket, key)
+
+
 class DedupConfig(_Section):
     near_threshold: float = 0.8  # estimated Jaccard similarity of shingles
     num_perm: int = 64
@@ -59,3 +70,5 @@ class Config(_Section):
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     kb_paths: list[Path] = Field(default_factory=list)  # users' own knowledge-base files
     lexicon_paths: list[Path] = Field(default_factory=list)  # users' own trigger lexicon files
+    stories: bool = True  # cluster new articles into stories and merge their events at the end of each ingest
+    story: StoriesConfig = Field(default_factory=StoriesConfig)

@@ -28,6 +28,7 @@ from communique.ingest.readers import ReadItem, iter_files, link_feed_entries, r
 from communique.models import Actor, Article, InputOutcome, InputStatus, Run
 from communique.pipeline import Pipeline
 from communique.store.database import Store
+from communique.stories import stories_after_ingest
 
 if TYPE_CHECKING:
     from communique.actors.kb import KnowledgeBase
@@ -97,6 +98,8 @@ class Ingestor:
         self._link_feeds()
         self.run.finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.store.finish_run(self.run)
+        if self.config.stories:  # the story step: communique.stories, docs/stories.md
+            stories_after_ingest(self.store, self.config, self.report.outcomes)
         return self.report
 
     def _ingest_file(self, path: Path) -> None:

@@ -337,12 +337,40 @@ class Store:
             "ingested_files",
             "article_signatures",
             "actors",
+            "article_embeddings",
+            "stories",
+            "story_articles",
+            "merged_events",
+            "merged_event_members",
             *_CHILD_TABLES,
         }
         if table not in known:
             raise StoreError(f"unknown table {table!r}")
         row = self._one(f"SELECT count(*) FROM {table}")
         return int(row[0]) if row else 0
+
+    # -- stories and merged events (communique.stories; docs/stories.md) -----------------------------------------
+
+    def stories(self, **filters: Any) -> pd.DataFrame:
+        """Stories, largest first; filters: ``actor``, ``since``, ``until``, ``language``, ``min_articles``,
+        ``limit``."""
+        from communique.stories import storage
+
+        return storage.stories_frame(self, **filters)
+
+    def story(self, story_id: str) -> Any:
+        """One story with its articles, languages, timeline and merged events (a ``StoryDetail``), or None."""
+        from communique.stories.detail import story_detail
+
+        return story_detail(self, story_id)
+
+    def merged_events_frame(self, **filters: Any) -> pd.DataFrame:
+        """Merged events, each happening once with ``n_mentions``, ``n_sources`` and ``n_articles``; filters:
+        ``story``, ``actor``, ``type``, ``quad_class``, ``since``, ``until``, ``language``, ``min_sources``,
+        ``with_evidence``."""
+        from communique.stories import storage
+
+        return storage.merged_events_frame(self, **filters)
 
     # -- runs -----------------------------------------------------------------------------------------------
 

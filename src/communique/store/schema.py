@@ -153,6 +153,66 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "stories, article embeddings and merged events",
+        """
+        CREATE TABLE article_embeddings (
+            article_id VARCHAR PRIMARY KEY,
+            model VARCHAR NOT NULL,
+            vector FLOAT[] NOT NULL          -- unit length
+        );
+        CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY,          -- 'st-' + the id of the article that started it: stable
+            first_date DATE,
+            last_date DATE,
+            n_articles INTEGER NOT NULL,
+            n_undated INTEGER NOT NULL,      -- articles without a publication day
+            languages VARCHAR[] NOT NULL,
+            actors JSON NOT NULL,            -- actor id -> how many of its articles mention it
+            event_types VARCHAR[] NOT NULL,
+            title VARCHAR,
+            vector_sum FLOAT[] NOT NULL,     -- sum of its articles' embeddings (the centroid's direction)
+            updated_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE story_articles (
+            article_id VARCHAR PRIMARY KEY,
+            story_id VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,            -- order of joining within the story
+            score DOUBLE,                    -- the joining score (NULL for the article that started it)
+            reason VARCHAR NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles (story_id);
+        CREATE TABLE merged_events (
+            id VARCHAR PRIMARY KEY,          -- 'me-' + the id of its earliest raw event: recomputable
+            story_id VARCHAR NOT NULL,
+            type VARCHAR NOT NULL,
+            cameo VARCHAR,
+            quad_class INTEGER,
+            goldstein DOUBLE,
+            source_actor VARCHAR,
+            source_code VARCHAR,
+            target_actor VARCHAR,
+            target_code VARCHAR,
+            event_date DATE,
+            date VARCHAR,
+            place VARCHAR,
+            place_country VARCHAR,
+            n_mentions INTEGER NOT NULL,     -- raw events merged (GDELT NumMentions)
+            n_sources INTEGER NOT NULL,      -- distinct outlets (GDELT NumSources)
+            n_articles INTEGER NOT NULL,     -- distinct articles (GDELT NumArticles)
+            languages VARCHAR[] NOT NULL,
+            reason VARCHAR NOT NULL,
+            evidence JSON NOT NULL           -- every supporting span of every raw event
+        );
+        CREATE INDEX merged_events_story ON merged_events (story_id);
+        CREATE TABLE merged_event_members (
+            event_id VARCHAR PRIMARY KEY,
+            merged_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL
+        );
+        CREATE INDEX merged_event_members_merged ON merged_event_members (merged_id);
+        """,
+    ),
 ]
 
 
