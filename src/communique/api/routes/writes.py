@@ -83,7 +83,7 @@ async def ingest(request: Request) -> IngestResult:
 def _run_ingest(database: Database, settings: Settings, folder: Path) -> IngestResult:
     from communique.runner import ingest as run_ingest
 
-    config = Config(kb_paths=[settings.kb_dir] if settings.kb_dir else [])
+    config = Config(kb_paths=[settings.kb_dir] if settings.kb_dir and settings.kb_dir.is_dir() else [])
     with database.writer() as store:
         if store is None:
             raise ProblemError(409, "another write is running; try again when it is done")
@@ -145,7 +145,7 @@ def _add_kb(settings: Settings, name: str, data: bytes) -> KbAddResult:
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / name
         candidate.write_bytes(data)
-        kb = KnowledgeBase.load([user_kb_dir(), target_dir, candidate])
+        kb = KnowledgeBase.load([p for p in (user_kb_dir(), target_dir) if p.is_dir()] + [candidate])
         problems = validate(kb)
         if problems:
             errors = [{"loc": ["file"], "msg": str(p), "type": "kb"} for p in problems[:100]]
