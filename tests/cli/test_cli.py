@@ -60,7 +60,8 @@ def test_runs_lists_each_input_outcome(tmp_path: Path, seeds: Path) -> None:
 def test_export_writes_files_pandas_reads(tmp_path: Path, seeds: Path) -> None:
     db = str(tmp_path / "db.duckdb")
     _invoke("ingest", str(seeds), "--db", db)
-    path = _invoke("export", "--db", db, "--out", str(tmp_path / "out"), "--format", "csv").strip()
+    paths = _invoke("export", "--db", db, "--out", str(tmp_path / "out"), "--format", "csv").split()
+    path = next(p for p in paths if p.endswith("articles.csv"))
     assert pd.read_csv(path)["language"].tolist() == ["en", "fr", "en", "en"]
 
 
