@@ -25,14 +25,18 @@ __all__ = ["DATA_DIR", "KnowledgeBase", "RoleEntry", "user_kb_dir"]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # Shipped files, in the order they are read: roles first (offices and sectors are checked against them).
-SHIPPED = ("roles.yaml", "states.yaml", "igos.yaml", "officeholders.tsv")
+SHIPPED = ("roles.yaml", "states.yaml", "igos.yaml", "groups.yaml", "officeholders.tsv")
 UNKNOWN_COUNTRY = "---"
 # Former officials are coded as elites, as CAMEO dictionaries do ("[USAELI >090120]").
 FORMER = "ELI"
+# CAMEO's "international militarised group": an armed group of no one country (al-Qaeda, the Islamic State).
+TRANSNATIONAL = "IMG"
 _KIND_ORDER = {
     ActorKind.STATE: 0,
     ActorKind.IGO: 1,
     ActorKind.ORGANISATION: 2,
+    ActorKind.PARTY: 2,
+    ActorKind.ARMED_GROUP: 2,
     ActorKind.NGO: 3,
     ActorKind.PERSON: 4,
     ActorKind.PLACE: 5,
@@ -120,7 +124,7 @@ class KnowledgeBase:
     # -- names ----------------------------------------------------------------------------------------------
 
     def lookup(self, alias: str, language: str | None = None) -> list[Actor]:
-        """Actors a name may refer to, most likely kind first (state, IGO, government, NGO, person, place).
+        """Actors a name may refer to, most likely kind first (state, IGO, government or group, NGO, person…).
 
         With a language, names given in that language (or in no particular one) are preferred; names from
         other languages are the fallback, since news text borrows them ("Hamas" is "Hamas" everywhere).
@@ -197,7 +201,9 @@ class KnowledgeBase:
         A state is its alpha-3 code ("IRN"); a place, its country's; an organisation ``IGO.<id>`` (UN organs
         ``IGO.UN``); a government ``ISR.GOV``; a person ``<ISO3>.<SECTOR>`` or ``IGO.<id>`` of the office
         held that day (without a day: the current or latest office). Someone out of office on that day is
-        coded ``<ISO3>.ELI`` (a former official) from their latest earlier state office.
+        coded ``<ISO3>.ELI`` (a former official) from their latest earlier state office. An armed group, party or
+        outlet is ``<ISO3>.<SECTOR>`` of its country ("COL.REB", "ISR.PTY", "QAT.MED"); an armed group of no one
+        country ``IMG``, another group without a country ``---.<SECTOR>``.
         """
         actor = self.get(actor_id)
         if actor.kind == ActorKind.STATE or actor.kind == ActorKind.PLACE:
@@ -208,6 +214,10 @@ class KnowledgeBase:
             return self._person_code(actor, on)
         if actor.country and actor.sector:
             return f"{actor.country}.{actor.sector}"
+        if actor.kind == ActorKind.ARMED_GROUP:
+            return TRANSNATIONAL
+        if actor.kind == ActorKind.PARTY or (actor.kind == ActorKind.ORGANISATION and actor.sector):
+            return f"{UNKNOWN_COUNTRY}.{actor.sector}"
         return actor.country or actor.id
 
     def _coded_id(self, org_id: str) -> str:

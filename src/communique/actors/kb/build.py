@@ -33,6 +33,14 @@ OFFICEHOLDER_COLUMNS = (
     "end",
 )
 GOVERNMENT = "GOV"
+# The kinds of a groups.yaml entry: the actor kind each becomes and the sector it codes as by default
+# (an "organisation" names its sector).
+GROUP_KINDS: dict[str, tuple[ActorKind, str | None]] = {
+    "armed_group": (ActorKind.ARMED_GROUP, "REB"),
+    "party": (ActorKind.PARTY, "PTY"),
+    "media": (ActorKind.ORGANISATION, "MED"),
+    "organisation": (ActorKind.ORGANISATION, None),
+}
 _PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _IGO_ID = re.compile(r"^[A-Z][A-Z0-9&-]*$")
 
@@ -250,6 +258,64 @@ class Draft:
                 self.add_alias(name, language, org_id, source)
         self._add_former_names(actor, entry.get("former_names"), path)
 
+    # -- groups.yaml ----------------------------------------------------------------------------------------
+
+    def add_groups_file(self, path: Path, data: dict[str, Any]) -> None:
+        self.add_ambiguous(path, data)
+        entries = data.get("groups") or []
+        if not isinstance(entries, list):
+            raise KnowledgeBaseError(where(path, data), "'groups' must be a list")
+        seen: set[str] = set()
+        for entry in entries:
+            source = where(path, entry)
+            if not isinstance(entry, dict) or not entry.get("id"):
+                raise KnowledgeBaseError(source, "a group needs an 'id'")
+            group_id = str(entry["id"])
+            if group_id in seen:
+                raise KnowledgeBaseError(source, f"id {group_id!r} is defined twice in this file")
+            seen.add(group_id)
+            self._add_group(path, group_id, entry, source)
+
+    def _add_group(self, path: Path, group_id: str, entry: dict[str, Any], source: str) -> None:
+        """An armed group, party, media outlet or other named organisation of one country (or none)."""
+        if not _IGO_ID.match(group_id):
+            raise KnowledgeBaseError(source, f"a group id is an upper-case acronym, not {group_id!r}")
+        existing = self.actors.get(group_id)
+        kinds = {kind for kind, _ in GROUP_KINDS.values()}
+        if existing is None:
+            if entry.get("kind") not in GROUP_KINDS:
+                raise KnowledgeBaseError(
+                    source, f"group {group_id!r}: 'kind' must be one of {', '.join(GROUP_KINDS)}"
+                )
+            kind, sector = GROUP_KINDS[str(entry["kind"])]
+            if not entry.get("name"):
+                raise KnowledgeBaseError(source, f"group {group_id!r} needs a 'name'")
+            if sector is None and not entry.get("sector"):
+                raise KnowledgeBaseError(source, f"group {group_id!r}: an organisation needs a 'sector'")
+            self.new_actor(Actor(id=group_id, name=str(entry["name"]), kind=kind, sector=sector), source)
+        else:
+            named = GROUP_KINDS.get(str(entry.get("kind")))
+            if existing.kind not in kinds or (named is not None and named[0] != existing.kind):
+                raise KnowledgeBaseError(source, f"id {group_id!r} already names a {existing.kind.value}")
+        actor = self.actors[group_id]
+        if entry.get("country"):
+            country = str(entry["country"])
+            if not re.fullmatch(r"[A-Z]{3}", country):
+                raise KnowledgeBaseError(source, f"'country' is an ISO 3166 alpha-3 code, not {country!r}")
+            actor.country = country
+        for attribute in ("sector", "cameo"):
+            if entry.get(attribute):
+                setattr(actor, attribute, str(entry[attribute]))
+        qid = check_qid(entry.get("wikidata"), source)
+        if qid:
+            actor.wikidata = qid
+        if entry.get("parent"):
+            self.parents[group_id] = str(entry["parent"])
+        for language, names in names_by_language(entry.get("aliases"), source).items():
+            for name in names:
+                self.add_alias(name, language, group_id, source)
+        self._add_former_names(actor, entry.get("former_names"), path)
+
     # -- shared ---------------------------------------------------------------------------------------------
 
     def _add_former_names(self, actor: Actor, value: object, path: Path) -> None:
@@ -372,7 +438,11 @@ def read_any(draft: Draft, path: Path) -> None:
         draft.add_states_file(path, data)
     elif "organisations" in data:
         draft.add_igos_file(path, data)
+    elif "groups" in data:
+        draft.add_groups_file(path, data)
     elif "ambiguous" in data:
         draft.add_ambiguous(path, data)
     else:
-        raise KnowledgeBaseError(f"{path.name}:1", "expected a 'states', 'organisations' or 'roles' section")
+        raise KnowledgeBaseError(
+            f"{path.name}:1", "expected a 'states', 'organisations', 'groups' or 'roles' section"
+        )

@@ -3,7 +3,7 @@
 The loader already rejects malformed records (bad dates, bad Wikidata ids, a term that ends before it starts,
 unknown sectors in roles.yaml, an id defined twice). These checks need the whole KB: Wikidata ids shared by
 two actors, overlapping tenures, aliases that name several actors without being listed as ambiguous,
-organisations without a CAMEO code, offices and sectors the lexicon does not know, dangling references.
+organisations or groups without a CAMEO code, offices and sectors the lexicon does not know, dangling references.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
     return [
         *_wikidata(kb),
         *_organisations(kb),
+        *_groups(kb),
         *_offices(kb),
         *_tenures(kb),
         *_aliases(kb),
@@ -80,6 +81,26 @@ def _organisations(kb: KnowledgeBase) -> list[Problem]:
         for member in kb.members(actor.id):
             if member not in kb:
                 problems.append(Problem(kb.source(actor.id), f"{actor.id}: unknown member {member}"))
+    return problems
+
+
+def _groups(kb: KnowledgeBase) -> list[Problem]:
+    """Armed groups, parties and outlets: a CAMEO code, a known country, sector and parent."""
+    problems: list[Problem] = []
+    sectors = kb.sectors
+    for actor in kb.actors():
+        if actor.kind not in (ActorKind.ARMED_GROUP, ActorKind.PARTY, ActorKind.ORGANISATION):
+            continue
+        source = kb.source(actor.id)
+        if actor.kind != ActorKind.ORGANISATION and not actor.cameo:
+            problems.append(Problem(source, f"{actor.id} has no CAMEO code"))
+        if actor.country and (actor.country not in kb or kb.get(actor.country).kind != ActorKind.STATE):
+            problems.append(Problem(source, f"{actor.id}: unknown country {actor.country}"))
+        if actor.sector and actor.sector not in sectors:
+            problems.append(Problem(source, f"{actor.id}: unknown sector {actor.sector}"))
+        parent = kb.parent(actor.id)
+        if parent is not None and parent not in kb:
+            problems.append(Problem(source, f"{actor.id} refers to unknown actor {parent}"))
     return problems
 
 
