@@ -91,7 +91,7 @@ def scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any
 def order_by(sort: EventSort) -> str:
     column = _EVENT_SORT_COLUMNS[sort.lstrip("-")]
     direction = "DESC" if sort.startswith("-") else "ASC"
-    return f"ORDER BY {column} {direction} NULLS LAST, id"
+    return f"ORDER BY {column} {direction} NULLS LAST, rowid"
 
 
 def event_page(
@@ -100,7 +100,12 @@ def event_page(
     """One page of events (query columns) and how many match in all."""
     where, params = event_filters(**filters)
     total = int(scalar(connection, f"SELECT count(*) FROM events {where}", params) or 0)
-    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events {where} {order_by(sort)} LIMIT ? OFFSET ?"
+    # Late materialisation: sort and cut on the sort key and rowid alone, then read the page's columns.
+    order = order_by(sort)
+    sql = (
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE rowid IN "
+        f"(SELECT rowid FROM events {where} {order} LIMIT ? OFFSET ?) {order}"
+    )
     return rows(connection, sql, [*params, limit, offset]), total
 
 
