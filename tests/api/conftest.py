@@ -26,6 +26,11 @@ def client(seeds_db: Path) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
 def writable(seeds_db: Path, tmp_path: Path) -> Iterator[TestClient]:
     """A server with writes on, over a copy of the seeds' database and a KB folder of its own."""
     copy = tmp_path / "copy.duckdb"

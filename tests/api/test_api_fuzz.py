@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from communique.api import Settings, create_app
 
-EXAMPLES = 10
+EXAMPLES = 6
 
 
 def test_no_server_errors(seeds_db: Path) -> None:
