@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 # The stage package `communique.ingest` is loaded first: binding the function of the same name below then
 # stays in place whatever is imported later.
@@ -77,6 +77,24 @@ def ingest(
     return run_ingest(paths, db=db, config=config, force=force, progress=progress, stdin=stdin)
 
 
+def run(
+    paths: list[str | Path] | list[str] | list[Path],
+    *,
+    engine: Literal["local", "ray", "memory"] = "local",
+    workers: int | None = None,
+    db: Store | str | Path | None = None,
+    config: Config | None = None,
+    force: bool = False,
+    progress: bool = False,
+) -> IngestReport:
+    """Ingest with the per-article pipeline on ``engine`` with ``workers`` workers (see :mod:`communique.scale`)."""
+    from communique.scale.run import run as run_engine
+
+    return run_engine(
+        paths, engine=engine, workers=workers, db=db, config=config, force=force, progress=progress
+    )
+
+
 def open(db: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating and migrating if needed) a Communiqué database; ``None`` is the default location."""
     from communique.store.database import Store
@@ -110,4 +128,5 @@ __all__ = [
     "__version__",
     "ingest",
     "open",
+    "run",
 ]

@@ -70,5 +70,7 @@ class Config(_Section):
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     kb_paths: list[Path] = Field(default_factory=list)  # users' own knowledge-base files
     lexicon_paths: list[Path] = Field(default_factory=list)  # users' own trigger lexicon files
+    # Modules imported before the pipeline is built, in every worker: they register users' own components.
+    plugins: list[str] = Field(default_factory=list)
     stories: bool = True  # cluster new articles into stories and merge their events at the end of each ingest
     story: StoriesConfig = Field(default_factory=StoriesConfig)

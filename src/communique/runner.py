@@ -11,7 +11,8 @@ import datetime as dt
 import hashlib
 import sys
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,8 @@ from communique.errors import InputError, StageError
 from communique.ingest.dedup import DuplicateFinder
 from communique.ingest.readers import ReadItem, iter_files, link_feed_entries, read_bytes, read_file
 from communique.models import Actor, Article, InputOutcome, InputStatus, Run
-from communique.pipeline import Pipeline
+from communique.scale.base import Executor
+from communique.scale.memory import InMemoryExecutor
 from communique.store.database import Store
 from communique.stories import stories_after_ingest
 
@@ -56,14 +58,53 @@ def pipeline_fingerprint(config: Config) -> str:
     return digest.hexdigest()
 
 
-class Ingestor:
-    """One ingest run over one store with one pipeline."""
+@dataclass(frozen=True)
+class _FileDone:
+    """A file read to its end: marked done once its items are stored, unless one of them failed."""
 
-    def __init__(self, store: Store, config: Config, *, force: bool = False, command: str = "ingest") -> None:
+    key: str
+    size: int
+    mtime_ns: int
+    items: int
+
+
+@dataclass
+class _Unit:
+    """A batch of read items in input order (from one file or several), and the files it completes."""
+
+    items: list[ReadItem] = field(default_factory=list)
+    files: list[str | None] = field(default_factory=list)  # the file each item comes from
+    done: list[_FileDone] = field(default_factory=list)
+    fresh: list[Article] = field(default_factory=list)  # the articles sent through the pipeline
+
+
+class Ingestor:
+    """One ingest run over one store with one pipeline, run by an executor (in this process by default).
+
+    Inputs are read in order and cut into batches that flow through the executor's ``map`` across files; the
+    results come back in order, so duplicates are flagged, batches stored and files marked done in input order,
+    the same whatever the engine.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        *,
+        force: bool = False,
+        command: str = "ingest",
+        executor: Executor | None = None,
+        batch_size: int = BATCH_SIZE,
+        share_batches: bool = False,
+    ) -> None:
         self.store = store
         self.config = config
         self.force = force
-        self.pipeline = Pipeline(config)
+        self.executor = executor or InMemoryExecutor()
+        self.batch_size = batch_size
+        # True: small files share batches (fewer, larger map tasks); False: each file's last batch is its own,
+        # so a file is stored (and marked done) as soon as it is processed.
+        self.share_batches = share_batches
         self.fingerprint = pipeline_fingerprint(config)
         self.finder = DuplicateFinder(config.dedup)
         for article_id, digest, signature in store.signatures():
@@ -73,6 +114,7 @@ class Ingestor:
         self.report = IngestReport(self.run)
         self._seq = 0
         self._feed_entries: list[Article] = []
+        self._failed_files: set[str] = set()
         self._kb: KnowledgeBase | None = None
 
     def ingest(
@@ -80,21 +122,28 @@ class Ingestor:
     ) -> IngestReport:
         self.run.inputs = [str(p) for p in paths]
         self.store.start_run(self.run)
-        files: list[Path] = []
+        sources: list[Path | bytes] = []
         for path in paths:
             if str(path) == STDIN:
-                data = (stdin or sys.stdin.buffer).read()
-                self._store_items(read_bytes(data, "stdin", self.config.ingest, format_hint=None))
+                sources.append((stdin or sys.stdin.buffer).read())
                 continue
             try:
-                files.extend(iter_files([path]))
+                sources.extend(iter_files([path]))
             except InputError as exc:
                 self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=exc.reason)])
-        with _progress(progress, len(files)) as bar:
-            for path in files:
-                self._ingest_file(path)
-                if bar is not None:
-                    bar.advance(bar.task_ids[0])
+        with _progress(progress, len(sources)) as bar:
+            pending: deque[_Unit] = deque()
+
+            def feed() -> Iterator[list[Article]]:
+                for unit in self._units(sources):
+                    pending.append(unit)
+                    yield unit.fresh
+
+            for results in self.executor.map(self.config, feed()):
+                unit = pending.popleft()
+                self._finish_unit(unit, results)
+                if bar is not None and unit.done:
+                    bar.advance(bar.task_ids[0], len(unit.done))
         self._link_feeds()
         self.run.finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.store.finish_run(self.run)
@@ -102,11 +151,37 @@ class Ingestor:
             stories_after_ingest(self.store, self.config, self.report.outcomes)
         return self.report
 
-    def _ingest_file(self, path: Path) -> None:
+    def _units(self, sources: list[Path | bytes]) -> Iterator[_Unit]:
+        """The inputs cut into units of ``batch_size`` items, in input order, small files sharing a unit."""
+        unit = _Unit()
+        for file, entry in self._entries(sources):
+            if isinstance(entry, _FileDone):
+                unit.done.append(entry)
+                if not self.share_batches:
+                    yield _sealed(unit)
+                    unit = _Unit()
+                continue
+            unit.items.append(entry)
+            unit.files.append(file)
+            if len(unit.items) >= self.batch_size:
+                yield _sealed(unit)
+                unit = _Unit()
+        if unit.items or unit.done:
+            yield _sealed(unit)
+
+    def _entries(self, sources: list[Path | bytes]) -> Iterator[tuple[str | None, ReadItem | _FileDone]]:
+        for source in sources:
+            if isinstance(source, bytes):
+                for item in read_bytes(source, "stdin", self.config.ingest, format_hint=None):
+                    yield None, item
+            else:
+                yield from self._file_entries(source)
+
+    def _file_entries(self, path: Path) -> Iterator[tuple[str | None, ReadItem | _FileDone]]:
         try:
             stat = path.stat()
         except OSError as exc:
-            self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=str(exc))])
+            yield None, InputOutcome(source=str(path), status=InputStatus.FAILED, reason=str(exc))
             return
         key = str(path.resolve())
         done_by = (
@@ -116,37 +191,52 @@ class Ingestor:
         )
         if done_by is not None:
             reason = f"unchanged since run {done_by}"
-            self._record([InputOutcome(source=str(path), status=InputStatus.UNCHANGED, reason=reason)])
+            yield None, InputOutcome(source=str(path), status=InputStatus.UNCHANGED, reason=reason)
             return
-        failed_before = self.run.failed
+        count = 0
         try:
-            items = self._store_items(read_file(Path(key), self.config.ingest))
+            for item in read_file(Path(key), self.config.ingest):
+                count += 1
+                yield key, item
         except Exception as exc:  # a bug in one reader costs that file, not the run
             reason = f"unexpected {type(exc).__name__}: {exc}"
-            self._record([InputOutcome(source=str(path), status=InputStatus.FAILED, reason=reason)])
+            yield key, InputOutcome(source=str(path), status=InputStatus.FAILED, reason=reason)
             return
-        if self.run.failed > failed_before:  # not done: the next run tries the file again
-            return
-        with self.store.transaction():
-            self.store.mark_file(key, stat.st_size, stat.st_mtime_ns, self.fingerprint, self.run.id, items)
+        yield key, _FileDone(key, stat.st_size, stat.st_mtime_ns, count)
 
-    def _store_items(self, items: Iterable[ReadItem]) -> int:
-        """Process and store items in batches; returns how many items there were."""
-        count = 0
-        for batch in _batches(items, BATCH_SIZE):
-            count += len(batch)
-            outcomes = [item for item in batch if isinstance(item, InputOutcome)]
-            fresh = [item for item in batch if isinstance(item, Article)]
+    def _finish_unit(self, unit: _Unit, results: list[Article | StageError]) -> None:
+        """Store one unit's results (in input order), then mark the files it completes."""
+        if unit.items:
+            outcomes = [item for item in unit.items if isinstance(item, InputOutcome)]
             # Feed entries are stored at the end, once the pages they link to are known.
-            self._feed_entries.extend(a for a in fresh if a.format in _FEED_FORMATS)
-            articles = self._process([a for a in fresh if a.format not in _FEED_FORMATS], outcomes)
+            self._feed_entries.extend(
+                a for a in unit.items if isinstance(a, Article) and a.format in _FEED_FORMATS
+            )
+            articles = self._outcomes(unit.fresh, results, outcomes)
             self._save(articles, outcomes)
-        return count
+            failed_sources = {o.source for o in outcomes if o.status is InputStatus.FAILED}
+            for item, file in zip(unit.items, unit.files, strict=True):
+                if file is not None and item.source in failed_sources:
+                    self._failed_files.add(file)  # not done: the next run tries the file again
+        for done in unit.done:
+            if done.key not in self._failed_files:
+                with self.store.transaction():
+                    self.store.mark_file(
+                        done.key, done.size, done.mtime_ns, self.fingerprint, self.run.id, done.items
+                    )
 
     def _process(self, batch: list[Article], outcomes: list[InputOutcome]) -> list[Article]:
-        """Run the pipeline; append each article's outcome; return the articles that came through."""
+        """Run the pipeline on one batch; append each article's outcome; return the articles that came through."""
+        results = next(iter(self.executor.map(self.config, [batch]))) if batch else []
+        return self._outcomes(batch, results, outcomes)
+
+    @staticmethod
+    def _outcomes(
+        batch: list[Article], results: list[Article | StageError], outcomes: list[InputOutcome]
+    ) -> list[Article]:
+        """Append each article's outcome; return the articles that came through."""
         done: list[Article] = []
-        for article, result in zip(batch, self.pipeline.process(batch), strict=True):
+        for article, result in zip(batch, results, strict=True):
             if isinstance(result, StageError):
                 outcomes.append(
                     InputOutcome(source=article.source, status=InputStatus.FAILED, reason=str(result))
@@ -213,25 +303,34 @@ def ingest(
     force: bool = False,
     progress: bool = False,
     stdin: BinaryIO | None = None,
+    executor: Executor | None = None,
+    batch_size: int = BATCH_SIZE,
+    share_batches: bool = False,
+    command: str = "ingest",
 ) -> IngestReport:
-    """Ingest files, folders or ``"-"`` (standard input) into a database; see :class:`Ingestor`."""
+    """Ingest files, folders or ``"-"`` (standard input) into a database; see :class:`Ingestor`.
+
+    ``executor`` runs the per-article pipeline (default: this process; see :mod:`communique.scale`)."""
     store = db if isinstance(db, Store) else Store(db)
     try:
-        return Ingestor(store, config or Config(), force=force).ingest(paths, stdin=stdin, progress=progress)
+        ingestor = Ingestor(
+            store,
+            config or Config(),
+            force=force,
+            command=command,
+            executor=executor,
+            batch_size=batch_size,
+            share_batches=share_batches,
+        )
+        return ingestor.ingest(paths, stdin=stdin, progress=progress)
     finally:
         if not isinstance(db, Store):
             store.close()
 
 
-def _batches(items: Iterable[ReadItem], size: int) -> Iterator[list[ReadItem]]:
-    batch: list[ReadItem] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _sealed(unit: _Unit) -> _Unit:
+    unit.fresh = [i for i in unit.items if isinstance(i, Article) and i.format not in _FEED_FORMATS]
+    return unit
 
 
 def _progress(enabled: bool, total: int) -> AbstractContextManager[Progress | None]:

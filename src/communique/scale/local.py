@@ -1,0 +1,202 @@
+"""A pool of worker processes on this machine, each building the pipeline once from the serialised config.
+
+The driver hands each worker one batch at a time over a pipe, so when a worker dies it knows exactly which batch
+it held: that batch alone is retried (once, by default) on a fresh worker, then recorded as failed; every other
+batch carries on. Workers are started with ``spawn`` (no inherited threads or locks; the same on every OS).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing as mp
+import os
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+
+from communique.config import Config
+from communique.errors import ConfigError
+from communique.models import Article
+from communique.scale.base import Executor, Result, build_pipeline, from_portable, lost, process_portable
+
+log = logging.getLogger(__name__)
+
+
+def _worker_main(conn: Connection, config_json: str) -> None:
+    """A worker: build the pipeline, say so, then process batches until told to stop (``None``)."""
+    try:
+        pipeline = build_pipeline(config_json)
+    except Exception:
+        conn.send(("error", traceback.format_exc()))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:  # the driver is gone
+            return
+        if message is None:
+            return
+        index, batch = message
+        results = process_portable(pipeline, batch)
+        try:
+            conn.send((index, results))
+        except OSError:  # the driver is gone
+            return
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    index: int | None = None  # the batch it holds
+
+
+@dataclass
+class _Run:
+    """The bookkeeping of one ``map`` call."""
+
+    batches: dict[int, list[Article]] = field(default_factory=dict)  # sent or queued, not yet answered
+    queue: deque[int] = field(default_factory=deque)  # indexes waiting for a worker (retries first)
+    attempts: dict[int, int] = field(default_factory=dict)
+    done: dict[int, list[Result]] = field(default_factory=dict)
+
+
+class LocalExecutor(Executor):
+    """``workers`` processes (default: the number of cores); a dead worker's batch is retried ``retries`` times."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None, *, retries: int = 1) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.retries = retries
+        self._context = mp.get_context("spawn")
+        self._pool: list[_Worker] = []
+        self._config_json: str | None = None
+        self.lost_workers = 0  # workers that died during this executor's life (for reports and tests)
+
+    def map(self, config: Config, batches: Iterable[list[Article]]) -> Iterator[list[Result]]:
+        self._start(config.model_dump_json())
+        state = _Run()
+        source = enumerate(batches)
+        exhausted = False
+        next_out = 0
+        while True:
+            # Keep every worker busy, reading the input only as fast as the workers take it.
+            for worker in self._idle():
+                if not state.queue and not exhausted:
+                    exhausted = not self._take(source, state)
+                if not state.queue:
+                    break
+                index = state.queue.popleft()
+                worker.index = index
+                worker.conn.send((index, state.batches[index]))
+            while next_out in state.done:
+                yield state.done.pop(next_out)
+                next_out += 1
+            if exhausted and not state.batches and not state.queue:
+                return
+            self._wait(state)
+
+    def _take(self, source: Iterator[tuple[int, list[Article]]], state: _Run) -> bool:
+        """Queue the next non-empty batch (empty ones are answered at once); False when the input is done."""
+        for index, batch in source:
+            if not batch:
+                state.done[index] = []
+                continue
+            state.batches[index] = batch
+            state.queue.append(index)
+            return True
+        return False
+
+    def _idle(self) -> list[_Worker]:
+        return [w for w in self._pool if w.ready and w.index is None]
+
+    def _wait(self, state: _Run) -> None:
+        """Block until a worker answers or dies, and handle it."""
+        by_handle: dict[Connection | int, _Worker] = {}
+        for worker in self._pool:
+            by_handle[worker.conn] = worker
+            by_handle[worker.process.sentinel] = worker
+        for handle in wait(list(by_handle)):
+            worker = by_handle[handle]  # type: ignore[index]
+            if worker not in self._pool:  # already replaced in this round
+                continue
+            try:
+                message = worker.conn.recv() if worker.conn.poll() else None
+            except Exception:  # a worker killed while it was sending: its pipe is cut or garbled
+                message = None
+            if message is None:
+                if not worker.process.is_alive():
+                    self._lost(worker, state)
+                continue
+            kind, payload = message
+            if kind == "error":
+                self.close()
+                raise ConfigError(f"a worker could not build the pipeline:\n{payload}")
+            if kind == "ready":
+                worker.ready = True
+                continue
+            index = worker.index
+            worker.index = None
+            if index is not None and index == kind:
+                state.done[index] = from_portable(payload)
+                del state.batches[index]
+
+    def _lost(self, worker: _Worker, state: _Run) -> None:
+        """A worker died: replace it, and retry its batch or record the batch as failed."""
+        self.lost_workers += 1
+        self._pool.remove(worker)
+        worker.conn.close()
+        code = worker.process.exitcode
+        worker.process.join()
+        index = worker.index
+        log.warning("worker %s died (exit code %s) holding batch %s", worker.process.pid, code, index)
+        if index is not None:
+            attempts = state.attempts.get(index, 0) + 1
+            state.attempts[index] = attempts
+            if attempts <= self.retries:
+                state.queue.appendleft(index)
+            else:
+                batch = state.batches.pop(index)
+                reason = (
+                    f"worker process died (exit code {code}) on this batch of {len(batch)}, {attempts} times"
+                )
+                state.done[index] = lost(batch, reason)
+        if not worker.ready and index is None:
+            self.close()
+            raise ConfigError(f"a worker died while building the pipeline (exit code {code})")
+        assert self._config_json is not None
+        self._pool.append(self._spawn(self._config_json))
+
+    def _start(self, config_json: str) -> None:
+        if self._config_json != config_json:
+            self.close()
+        self._config_json = config_json
+        while len(self._pool) < self.workers:
+            self._pool.append(self._spawn(config_json))
+
+    def _spawn(self, config_json: str) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker_main, args=(child, config_json), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def close(self) -> None:
+        for worker in self._pool:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        for worker in self._pool:
+            worker.process.join(timeout=5)
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join()
+            worker.conn.close()
+        self._pool = []
+        self._config_json = None
