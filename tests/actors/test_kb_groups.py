@@ -181,3 +181,15 @@ def test_validation_names_unknown_countries_and_sectors(tmp_path: Path) -> None:
     problems = "\n".join(map(str, validate(KnowledgeBase.load([extra]))))
     assert "X1: unknown country XXX" in problems
     assert "X2: unknown sector ZZZ" in problems
+
+
+def test_an_outlet_credited_in_parentheses_is_no_actor() -> None:
+    from communique.actors.resolver import Candidate, _is_credit
+    from communique.models import MentionKind
+
+    kb = KnowledgeBase.load()
+    text = "NEW YORK, 24 July (WAM) - The envoy met WAM reporters."
+    credit = Candidate(text.index("WAM"), text.index("WAM") + 3, 0, MentionKind.ORGANISATION, [kb.get("WAM")])
+    later = text.rindex("WAM")
+    named = Candidate(later, later + 3, 0, MentionKind.ORGANISATION, [kb.get("WAM")])
+    assert _is_credit(text, credit) and not _is_credit(text, named)

@@ -170,6 +170,8 @@ class ActorResolver:
             for candidate in sentence_candidates:
                 if candidate.kind is MentionKind.OTHER and candidate.origin != "ner":
                     continue  # a title now part of its person's mention
+                if _is_credit(article.text, candidate):
+                    continue  # "(WAM) –", "(RIA Novosti)": the outlet reporting, not an actor of the report
                 if candidate.kind is MentionKind.NOMINAL and not _stands_for_someone(article.text, candidate):
                     continue  # a title word used as a common noun ("on the basis of justice")
                 candidate.subject = _is_subject(sentence, candidate) if parse.parsed else False
@@ -501,6 +503,14 @@ def _is_cue(item: Candidate) -> bool:
         ActorKind.NGO,
         ActorKind.ORGANISATION,
     )
+
+
+def _is_credit(text: str, item: Candidate) -> bool:
+    """A news outlet named as the report's source: in parentheses or slashes ("(AFP) -", "/ТАСС/")."""
+    if not item.actors or item.actors[0].sector != "MED" or item.actors[0].kind != ActorKind.ORGANISATION:
+        return False
+    before, after = text[item.start - 1 : item.start], text[item.end : item.end + 1]
+    return (before, after) in {("(", ")"), ("/", "/")}
 
 
 def _trim(doc_text: str, start: int, end: int, offset: int) -> tuple[int, int]:
