@@ -20,8 +20,10 @@ from spacy.tokens import Token
 
 from communique.config import Config
 from communique.events import coding
+from communique.events.classifier import NONE, classify_sentences, confidence_threshold
+from communique.events.classifier import RULE as CLASSIFIER_RULE
 from communique.events.lexicon import Lexicon, Trigger, load_lexicon
-from communique.events.ontology import STATEMENT
+from communique.events.ontology import STATEMENT, plover_types
 from communique.events.syntax import (
     AGENT,
     COMPLEMENT,
@@ -42,6 +44,8 @@ from communique.nlp import ParsedSentence, parse_of
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types that may stand without a target ("thousands protested"); every other type needs both sides.
 ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
+# ... and those whose target may be known without a source (passives: "three soldiers were killed").
+VICTIM_FIRST = frozenset({"ASSAULT", "COERCE"})
 # Dependencies along which a verb phrase reaches its object ("set up a centre in Tokyo"), and inside a name.
 _PREDICATE_DEPS = frozenset(
     {"dobj", "obj", "dative", "iobj", "prep", "pobj", "xcomp", "obl", "obl:arg", "nmod", "case"}
@@ -222,6 +226,8 @@ class EventExtractor:
                 targets, confidence, rule = others[:1], 0.55, rule + ":sentence-partner"
         if trigger.type not in ONE_SIDED and not (sources and targets):
             return  # a meeting, a demand, an accusation needs both sides
+        if trigger.type not in VICTIM_FIRST and targets and not sources:
+            return  # a protest or a mobilisation is known by who does it, not by what it is about
         if not sources and not targets:
             confidence = 0.35  # "thousands marched": the act is known, its actors are not named
         intend = _has_cue(token, lexicon.cues.intend, window=4)
@@ -324,7 +330,9 @@ class EventExtractor:
     def _surface(
         self, text: str, sentence: ParsedSentence, actors: SentenceActors, lexicon: Lexicon
     ) -> Iterator[Draft]:
-        """Triggers by surface form; the nearest actor before is the source, the nearest after the target."""
+        """Triggers by surface form; the nearest actor before is the source, the nearest after the target.
+        The sentence classifier (:func:`_classified`) confirms or overrides their type, or proposes an event."""
+        fired = False
         for token in sentence.span:
             triggers = [t for t in lexicon.by_form(token.text) if t.type != STATEMENT]
             if not triggers:
@@ -337,17 +345,23 @@ class EventExtractor:
             if source is None and target is None:
                 continue
             trigger = triggers[0]
-            yield Draft(
-                sentence,
-                (start, end),
-                trigger.type,
-                trigger.cameo,
-                trigger.mode,
-                source,
-                target,
-                f"surface:{trigger.language}:{trigger.lemma}",
-                0.4 * _certainty(source, target),
+            fired = True
+            yield _classified(
+                Draft(
+                    sentence,
+                    (start, end),
+                    trigger.type,
+                    trigger.cameo,
+                    trigger.mode,
+                    source,
+                    target,
+                    f"surface:{trigger.language}:{trigger.lemma}",
+                    0.4 * _certainty(source, target),
+                ),
+                text,
             )
+        if not fired:
+            yield from _proposed(text, sentence, actors)
 
     # -- coding -----------------------------------------------------------------------------------------------
 
@@ -370,6 +384,48 @@ class EventExtractor:
             draft=draft,
             time=time,
         )
+
+
+# -- the sentence classifier on the no-parser path (events/classifier.py, docs/classifier.md) -------------------
+
+
+def _classified(draft: Draft, text: str) -> Draft:
+    """A surface trigger's type, confirmed (more confidence) or overridden by a confident classifier."""
+    label, probability = classify_sentences([text[draft.sentence.start : draft.sentence.end]])[0]
+    if label == NONE or probability < confidence_threshold():
+        return draft
+    if label == draft.type:
+        draft.confidence = min(0.9, draft.confidence + 0.2)
+        draft.rule += f"+{CLASSIFIER_RULE}"
+    else:
+        draft.type, draft.cameo, draft.mode = label, plover_types()[label].default_cameo, None
+        draft.rule += f">{CLASSIFIER_RULE}"
+    return draft
+
+
+def _proposed(text: str, sentence: ParsedSentence, actors: SentenceActors) -> Iterator[Draft]:
+    """No trigger fired: a confident classifier's event, from the first coded actor to the next different one."""
+    coded = [m for m in actors.mentions if m.code]
+    if not coded:
+        return
+    label, probability = classify_sentences([text[sentence.start : sentence.end]])[0]
+    if label == NONE or probability < confidence_threshold():
+        return
+    source = coded[0]
+    target = next((m for m in coded[1:] if m.code != source.code), None)
+    if target is None and label not in ONE_SIDED:
+        return
+    yield Draft(
+        sentence,
+        (sentence.start, sentence.end),
+        label,
+        plover_types()[label].default_cameo,
+        None,
+        source,
+        target,
+        CLASSIFIER_RULE,
+        round(0.5 * probability * _certainty(source, target), 3),
+    )
 
 
 def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:

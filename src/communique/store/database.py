@@ -280,11 +280,13 @@ class Store:
         return self.connection.execute(sql, params).df()
 
     def times(self, *, article_id: str | None = None) -> list[TemporalExpression]:
-        frame = self.times_frame(article_id=article_id)
-        return [
-            _time_from_row(r.start_char, r.end_char, r.text, r.value, r.end_value, r.anchor, r.kind)
-            for r in frame.itertuples()
-        ]
+        sql = "SELECT start_char, end_char, text, value, end_value, anchor, kind FROM temporal_expressions"
+        params: list[Any] = []
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            params.append(article_id)
+        rows = self.connection.execute(sql + " ORDER BY article_id, start_char", params).fetchall()
+        return [_time_from_row(*row) for row in rows]
 
     def times_frame(self, *, article_id: str | None = None) -> pd.DataFrame:
         sql = "SELECT * FROM temporal_expressions"
@@ -540,8 +542,7 @@ def event_filters(
     if actor:
         clauses.append(
             "(? IN (source_actor, target_actor, source_code, target_code) "
-            "OR ? IN (split_part(source_code, '.', 2), split_part(target_code, '.', 2), "
-            "split_part(source_code, '.', 1), split_part(target_code, '.', 1)))"
+            "OR ? IN (source_leaf, target_leaf, source_root, target_root))"
         )
         params += [actor, actor.upper()]
     if type:
@@ -551,7 +552,7 @@ def event_filters(
         clauses.append("quad_class = ?")
         params.append(quad_class)
     if country:
-        clauses.append("? IN (split_part(source_code, '.', 1), split_part(target_code, '.', 1))")
+        clauses.append("? IN (source_root, target_root)")
         params.append(country.upper())
     if since:
         clauses.append("event_date >= ?")

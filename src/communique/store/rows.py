@@ -97,6 +97,10 @@ EVENT_SCHEMA = pa.schema(
         ("rule", pa.string()),
         ("story_id", pa.string()),
         ("record", pa.string()),
+        ("source_root", pa.string()),
+        ("source_leaf", pa.string()),
+        ("target_root", pa.string()),
+        ("target_leaf", pa.string()),
     ]
 )
 
@@ -211,7 +215,15 @@ def event_row(article: Article, event: Event) -> dict[str, Any]:
         "rule": event.rule,
         "story_id": event.story,
         "record": event.model_dump_json(),
+        **_code_parts("source", event.source.code if event.source else None),
+        **_code_parts("target", event.target.code if event.target else None),
     }
+
+
+def _code_parts(side: str, code: str | None) -> dict[str, str | None]:
+    """The parts of a code, stored so that filtering by "OIC" or "IRN" compares columns, not strings."""
+    root, _, leaf = (code or "").partition(".")
+    return {f"{side}_root": root or None, f"{side}_leaf": leaf or None}
 
 
 def time_row(article: Article, time: TemporalExpression) -> dict[str, Any]:

@@ -213,6 +213,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX merged_event_members_merged ON merged_event_members (merged_id);
         """,
     ),
+    (
+        "event code parts stored for fast actor and country filters",
+        """
+        ALTER TABLE events ADD COLUMN source_root VARCHAR;   -- "IRN" of IRN.GOV, "IGO" of IGO.OIC
+        ALTER TABLE events ADD COLUMN source_leaf VARCHAR;   -- "GOV", "OIC"
+        ALTER TABLE events ADD COLUMN target_root VARCHAR;
+        ALTER TABLE events ADD COLUMN target_leaf VARCHAR;
+        UPDATE events SET
+            source_root = nullif(split_part(source_code, '.', 1), ''),
+            source_leaf = nullif(split_part(source_code, '.', 2), ''),
+            target_root = nullif(split_part(target_code, '.', 1), ''),
+            target_leaf = nullif(split_part(target_code, '.', 2), '');
+        """,
+    ),
 ]
 
 
