@@ -53,10 +53,9 @@ Interval = Literal["day", "week", "month", "year"]
 TimelineKey = Literal["type", "quad_class"]
 NetworkLevel = Literal["group", "actor"]
 
-# "IGO.OIC" -> "OIC", "IRN.GOV" -> "IRN": the state or organisation an actor's code belongs to.
-_GROUP = (
-    "CASE WHEN split_part({c}, '.', 1) = 'IGO' THEN split_part({c}, '.', 2) ELSE split_part({c}, '.', 1) END"
-)
+# "IGO.OIC" -> "OIC", "IRN.GOV" -> "IRN": the state or organisation an actor's code belongs to (from the code
+# parts the events table stores).
+_GROUP = "CASE WHEN {side}_root IN ('IGO', 'NGO') THEN {side}_leaf ELSE {side}_root END"
 
 
 def jsonable(value: Any) -> Any:
@@ -166,7 +165,7 @@ def network(
     """
     where, params = event_filters(**filters)
     if level == "group":
-        source, target = _GROUP.format(c="source_code"), _GROUP.format(c="target_code")
+        source, target = _GROUP.format(side="source"), _GROUP.format(side="target")
     else:
         source, target = "coalesce(source_actor, source_code)", "coalesce(target_actor, target_code)"
     both = f"{where} AND" if where else "WHERE"
