@@ -1,0 +1,129 @@
+"""Full-pipeline throughput: 1 and 2 local processes, Ray with 2 actors, and raw spaCy ``nlp.pipe`` as reference.
+
+    .venv/bin/python bench/pipeline.py [--articles 600] [--runs 3]
+
+Every engine ingests the same JSONL slice of the shared corpus (the first articles of each language, in corpus
+proportions) into a fresh DuckDB file: read, the five pipeline stages, dedup, store. Times are wall-clock from the
+call to the report, worker start-up and model loading included. The reference is spaCy alone on the same texts,
+routed as our pipeline routes them (by detected language: the en/fr trained models; every other language a blank
+tokenizer + sentencizer, as nlp.parse does), paragraph by paragraph, ``nlp.pipe`` batches of 64, models loaded
+before the clock starts. Writes bench/results/pipeline.json (medians of the runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import communique
+from common import CORPUS, peak_rss_mb, summarise, write
+from communique.config import Config
+from communique.ingest.readers import read_file
+from communique.models import Article
+
+
+def make_slice(n: int, folder: Path) -> Path:
+    lines = CORPUS.read_text("utf-8").splitlines()
+    step = max(1, len(lines) // n)
+    path = folder / "slice.jsonl"
+    path.write_text("\n".join(lines[::step][:n]) + "\n", "utf-8")
+    return path
+
+
+def engine_run(path: Path, engine: str, workers: int) -> tuple[float, int, int]:
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        report = communique.run([path], engine=engine, workers=workers, db=Path(folder) / "b.duckdb")  # type: ignore[arg-type]
+        elapsed = time.perf_counter() - start
+        with communique.open(Path(folder) / "b.duckdb") as store:
+            events = store.count("events")
+    return elapsed, report.run.ok, events
+
+
+def raw_spacy(path: Path) -> tuple[float, dict[str, int]]:
+    from communique.meta.language import LanguageIdentifier
+    from communique.nlp import PARSE_BATCH, _paragraphs
+    from communique.nlp.models import load
+
+    config = Config()
+    identify = LanguageIdentifier(config.language)
+    articles = [identify(a) for a in read_file(path, config.ingest) if isinstance(a, Article)]
+    languages = Counter(a.language for a in articles)
+    for language in languages:
+        load(language)  # models loaded before the clock starts
+    start = time.perf_counter()
+    for language in languages:
+        nlp = load(language)
+        texts = [t for a in articles if a.language == language for _, t in _paragraphs(a.text)]
+        for _ in nlp.pipe(texts, batch_size=PARSE_BATCH):
+            pass
+    return time.perf_counter() - start, dict(languages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=600)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        path = make_slice(args.articles, Path(folder))
+        seconds, languages = [], {}
+        for _ in range(args.runs):
+            elapsed, languages = raw_spacy(path)
+            seconds.append(elapsed)
+        n = sum(languages.values())
+        results["raw_spacy"] = {
+            "what": "spaCy nlp.pipe only, routed by detected language (en, fr models; others blank+sentencizer)",
+            "languages": languages,
+            "seconds": summarise(seconds),
+            "articles_per_second": summarise([n / s for s in seconds]),
+        }
+        for name, engine, workers in (("local_1", "local", 1), ("local_2", "local", 2), ("ray_2", "ray", 2)):
+            samples, articles, events = [], 0, 0
+            for _ in range(args.runs):
+                elapsed, articles, events = engine_run(path, engine, workers)
+                samples.append(elapsed)
+                print(f"{name}: {articles} articles in {elapsed:.1f} s", file=sys.stderr)
+            results[name] = {
+                "engine": engine,
+                "workers": workers,
+                "articles": articles,
+                "events": events,
+                "seconds": summarise(samples),
+                "articles_per_second": summarise([articles / s for s in samples]),
+            }
+            write("pipeline-partial", {"load_average": os.getloadavg(), **results})  # if a later engine fails
+    rate = {k: v["articles_per_second"]["median"] for k, v in results.items()}
+    out = write(
+        "pipeline",
+        {
+            "what": "full pipeline (read, language, dates, parse, actors, events, dedup, store) per engine",
+            "corpus": f"{CORPUS.name}, every {len(CORPUS.read_text('utf-8').splitlines()) // args.articles}th line",
+            "load_average_at_end": os.getloadavg(),
+            **results,
+            "ratios": {
+                "local_2_over_local_1": rate["local_2"] / rate["local_1"],
+                "ray_2_over_local_2": rate["ray_2"] / rate["local_2"],
+                "local_1_over_raw_spacy": rate["local_1"] / rate["raw_spacy"],
+            },
+            "peak_rss_mb": {
+                "driver": round(peak_rss_mb(), 1),
+                "largest_worker": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+            },
+        },
+    )
+    print(out)
+
+
+if __name__ == "__main__":
+    main()
