@@ -94,7 +94,7 @@ class RayExecutor(Executor):
                         _PipelineActor,
                         fn_constructor_args=(config_json,),
                         batch_size=1,
-                        concurrency=min(workers, len(rows)),
+                        compute=ray.data.ActorPoolStrategy(size=min(workers, len(rows))),
                         num_cpus=1,
                         max_restarts=-1,
                         max_task_retries=1,
