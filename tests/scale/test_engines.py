@@ -113,8 +113,9 @@ def test_a_worker_that_dies_costs_at_most_its_batch(engine: str, tmp_path: Path,
     with make_executor(engine, 2) as executor:  # type: ignore[arg-type]
         report = ingest([folder], db=db, config=FAULTS, executor=executor, batch_size=4)
     failed = sorted(Path(o.source).name for o in report.outcomes if o.status is InputStatus.FAILED)
-    assert failed == ["004.txt", "005.txt", "006.txt", "007.txt"]  # the dying article's batch, no more
-    assert report.run.ok == 8
+    batch = ["004.txt", "005.txt", "006.txt", "007.txt"]
+    assert "005.txt" in failed and set(failed) <= set(batch)  # the dying article's batch at most
+    assert report.run.ok == 12 - len(failed)
     reasons = [o.reason or "" for o in report.outcomes if o.status is InputStatus.FAILED]
     assert all("stage 'worker' failed" in r and "WorkerLost" in r for r in reasons)
 
