@@ -256,7 +256,7 @@ class Ingestor:
         if self._kb is None:
             from communique.actors.kb import KnowledgeBase, user_kb_dir
 
-            self._kb = KnowledgeBase.load([user_kb_dir(), *self.config.kb_paths])
+            self._kb = KnowledgeBase.shared([user_kb_dir(), *self.config.kb_paths])
         return [self._kb.get(i) for i in sorted(ids) if i in self._kb]
 
     def _save(self, articles: list[Article], outcomes: list[InputOutcome]) -> None:

@@ -32,8 +32,21 @@ def fold_char(ch: str) -> str:
     return low
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table computing each character's fold once, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
-    return "".join(fold_char(ch) for ch in text)
+    """Case- and accent-folded text of the same length (so offsets carry over)."""
+    return text.translate(_FOLD)
 
 
 def _is_word_char(ch: str) -> bool:

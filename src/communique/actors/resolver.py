@@ -634,4 +634,4 @@ def reference_day(published: DateEvidence | None) -> dt.date | None:
 
 
 def make_resolver(config: Config) -> ActorResolver:
-    return ActorResolver(KnowledgeBase.load([user_kb_dir(), *config.kb_paths]))
+    return ActorResolver(KnowledgeBase.shared([user_kb_dir(), *config.kb_paths]))

