@@ -539,27 +539,19 @@ def event_filters(
     if article_id is not None:
         clauses.append("article_id = ?")
         params.append(article_id)
-    if actor:
-        clauses.append(
-            "(? IN (source_actor, target_actor, source_code, target_code) "
-            "OR ? IN (source_leaf, target_leaf, source_root, target_root))"
-        )
-        params += [actor, actor.upper()]
-    if type:
-        clauses.append("type = ?")
-        params.append(type.upper())
-    if quad_class is not None:
-        clauses.append("quad_class = ?")
-        params.append(quad_class)
+    coded_event_clauses(
+        clauses,
+        params,
+        actor=actor,
+        type=type,
+        quad_class=quad_class,
+        since=since,
+        until=until,
+        parts=_STORED_PARTS,
+    )
     if country:
         clauses.append("? IN (source_root, target_root)")
         params.append(country.upper())
-    if since:
-        clauses.append("event_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("event_date <= ?")
-        params.append(until)
     if language:
         clauses.append("language = ?")
         params.append(language)
@@ -567,6 +559,40 @@ def event_filters(
         clauses.append("(trigger_text ILIKE ? OR source_text ILIKE ? OR target_text ILIKE ?)")
         params += [f"%{text}%"] * 3
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+# The parts of the source and target codes ("IRN" and "GOV" of IRN.GOV), as the events table stores them.
+_STORED_PARTS = "source_root, target_root, source_leaf, target_leaf"
+
+
+def coded_event_clauses(
+    clauses: list[str],
+    params: list[Any],
+    *,
+    actor: str | None,
+    type: str | None,
+    quad_class: int | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    parts: str,
+) -> None:
+    """Append the filters every table of coded events shares (raw or merged events). ``parts`` lists the SQL
+    expressions of the codes' parts, so that "OIC" finds IGO.OIC and "IRN" finds IRN.GOV."""
+    if actor:
+        clauses.append(f"(? IN (source_actor, target_actor, source_code, target_code) OR ? IN ({parts}))")
+        params += [actor, actor.upper()]
+    if type:
+        clauses.append("type = ?")
+        params.append(type.upper())
+    if quad_class is not None:
+        clauses.append("quad_class = ?")
+        params.append(quad_class)
+    if since:
+        clauses.append("event_date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("event_date <= ?")
+        params.append(until)
 
 
 def _article_filters(

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from communique.models import Article, Event, Mention, Span
+from communique.store.database import coded_event_clauses
 from communique.stories.cluster import Assignment, StoryIndex, StoryState, stored_story_keys
 from communique.stories.embed import DIMENSIONS, MODEL_NAME, Vectors
 from communique.stories.merge import MergedEvent, RawEvent
@@ -338,6 +339,12 @@ def story_articles(store: Store, story_id: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+# Merged events keep whole codes: their parts are computed (a story's events are few).
+_SPLIT_PARTS = ", ".join(
+    f"split_part({side}_code, '.', {n})" for n in (1, 2) for side in ("source", "target")
+)
+
+
 def merged_filters(
     *,
     story: str | None = None,
@@ -354,25 +361,16 @@ def merged_filters(
     if story:
         clauses.append("story_id = ?")
         params.append(story)
-    if actor:
-        clauses.append(
-            "(? IN (source_actor, target_actor, source_code, target_code) "
-            "OR ? IN (split_part(source_code, '.', 1), split_part(target_code, '.', 1), "
-            "split_part(source_code, '.', 2), split_part(target_code, '.', 2)))"
-        )
-        params += [actor, actor.upper()]
-    if type:
-        clauses.append("type = ?")
-        params.append(type.upper())
-    if quad_class is not None:
-        clauses.append("quad_class = ?")
-        params.append(quad_class)
-    if since:
-        clauses.append("event_date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("event_date <= ?")
-        params.append(until)
+    coded_event_clauses(
+        clauses,
+        params,
+        actor=actor,
+        type=type,
+        quad_class=quad_class,
+        since=since,
+        until=until,
+        parts=_SPLIT_PARTS,
+    )
     if language:
         clauses.append("list_contains(languages, ?)")
         params.append(language)
