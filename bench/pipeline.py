@@ -122,6 +122,7 @@ def main() -> None:
             },
         },
     )
+    (out.parent / "pipeline-partial.json").unlink(missing_ok=True)  # the run finished: no partial results
     print(out)
 
 
