@@ -27,6 +27,7 @@ import importlib.metadata
 import importlib.util
 import json
 import math
+import os
 import pickle
 import re
 import threading
@@ -579,7 +580,7 @@ def _load_data(part: str = "pickle") -> dict[str, Any]:
 def _write_cache(path: Path, data: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{threading.get_ident()}.tmp")
+        temporary = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         with temporary.open("wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)

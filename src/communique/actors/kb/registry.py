@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import logging
+import os
 import pickle
 import unicodedata
 from dataclasses import dataclass, field
@@ -68,7 +69,7 @@ def load_registry(cache_dir: Path | None = None) -> RegistryTable:
     table = build_registry()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent first runs (test workers) each write their own
         with tmp.open("wb") as handle:
             pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
