@@ -48,3 +48,11 @@ def make_event_extractor(config: Config) -> Component:
     from communique.events.extract import EventExtractor
 
     return EventExtractor(config)
+
+
+@registry.component("stories.embed", requires=["text"], assigns=["story_vector"])
+def make_story_embedder(config: Config) -> Component:
+    """Embed each article's title and lede for story clustering, in the worker (the driver only compares)."""
+    from communique.stories.embed import StoryEmbedder
+
+    return StoryEmbedder(enabled=config.stories)

@@ -57,7 +57,14 @@ class DedupConfig(_Section):
 
 
 # Every stage of the per-article pipeline, in order; "meta" alone is META_PIPELINE.
-FULL_PIPELINE = ("meta.language", "meta.dates", "nlp.parse", "actors.resolve", "events.extract")
+FULL_PIPELINE = (
+    "meta.language",
+    "meta.dates",
+    "nlp.parse",
+    "actors.resolve",
+    "events.extract",
+    "stories.embed",
+)
 META_PIPELINE = ("meta.language", "meta.dates")
 
 

@@ -320,6 +320,8 @@ class Article(Record):
     warnings: list[str] = Field(default_factory=list)
     # The NLP parse while the article is in the pipeline (communique.nlp.Parse); never serialised.
     _parse: Any = PrivateAttr(default=None)
+    # The story embedding (a numpy vector) computed by ``stories.embed`` in the worker; the runner stores it.
+    _story_vector: Any = PrivateAttr(default=None)
 
 
 class InputStatus(StrEnum):

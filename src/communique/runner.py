@@ -31,6 +31,7 @@ from communique.scale.base import Executor
 from communique.scale.memory import InMemoryExecutor
 from communique.store.database import Store
 from communique.stories import stories_after_ingest
+from communique.stories.storage import save_embeddings
 
 if TYPE_CHECKING:
     from communique.actors.kb import KnowledgeBase
@@ -265,10 +266,13 @@ class Ingestor:
             signature = self.finder.check(article)
             if signature is not None:
                 signatures[article.id] = signature
+        # Story embeddings made in the workers are stored now, so the story step only compares.
+        vectors = {a.id: a._story_vector for a in articles if a._story_vector is not None}
         with self.store.transaction():
             self.run.added += self.store.save_articles(articles, self.run.id)
             self.store.save_actors(self._actors(articles))
             self.store.save_signatures(signatures)
+            save_embeddings(self.store, vectors)
             self._record(outcomes)
 
     def _record(self, outcomes: list[InputOutcome]) -> None:

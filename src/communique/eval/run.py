@@ -24,7 +24,8 @@ def run_eval(paths: Sequence[Path], *, config: Config | None = None, out: Path |
     An article that a stage fails on is scored as having no predictions and listed in ``report.failures``.
     The report is written as JSON to ``out`` when given.
     """
-    config = config or Config()
+    # Scoring stores nothing and clusters no stories: the story embedding would be wasted work.
+    config = (config or Config()).model_copy(update={"stories": False})
     records = load_gold(paths)
     articles = articles_for(records, ingest=config.ingest)
     pipeline = Pipeline(config)

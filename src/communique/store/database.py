@@ -228,30 +228,12 @@ class Store:
     # -- actors, mentions, events, times ------------------------------------------------------------------------
 
     def mentions(self, *, article_id: str | None = None, unresolved: bool = False) -> list[Mention]:
-        clauses, params = [], []
-        if article_id is not None:
-            clauses.append("article_id = ?")
-            params.append(article_id)
-        if unresolved:
-            clauses.append("actor IS NULL")
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        cursor = self.connection.execute(
-            f"SELECT * FROM mentions {where} ORDER BY article_id, start_char", params
-        )
+        cursor = self.connection.execute(*_mention_query(article_id, unresolved))
         names = [d[0] for d in cursor.description or []]
         return [_mention_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
     def mentions_frame(self, *, article_id: str | None = None, unresolved: bool = False) -> pd.DataFrame:
-        clauses, params = [], []
-        if article_id is not None:
-            clauses.append("article_id = ?")
-            params.append(article_id)
-        if unresolved:
-            clauses.append("actor IS NULL")
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return self.connection.execute(
-            f"SELECT * FROM mentions {where} ORDER BY article_id, start_char", params
-        ).df()
+        return self.connection.execute(*_mention_query(article_id, unresolved)).df()
 
     def actor(self, actor_id: str) -> Actor | None:
         row = self._one("SELECT record FROM actors WHERE id = ?", [actor_id])
@@ -280,21 +262,12 @@ class Store:
         return self.connection.execute(sql, params).df()
 
     def times(self, *, article_id: str | None = None) -> list[TemporalExpression]:
-        sql = "SELECT start_char, end_char, text, value, end_value, anchor, kind FROM temporal_expressions"
-        params: list[Any] = []
-        if article_id is not None:
-            sql += " WHERE article_id = ?"
-            params.append(article_id)
-        rows = self.connection.execute(sql + " ORDER BY article_id, start_char", params).fetchall()
+        columns = "start_char, end_char, text, value, end_value, anchor, kind"
+        rows = self.connection.execute(*_times_query(columns, article_id)).fetchall()
         return [_time_from_row(*row) for row in rows]
 
     def times_frame(self, *, article_id: str | None = None) -> pd.DataFrame:
-        sql = "SELECT * FROM temporal_expressions"
-        params: list[Any] = []
-        if article_id is not None:
-            sql += " WHERE article_id = ?"
-            params.append(article_id)
-        return self.connection.execute(sql + " ORDER BY article_id, start_char", params).df()
+        return self.connection.execute(*_times_query("*", article_id)).df()
 
     def articles(
         self,
@@ -487,6 +460,22 @@ def _article_from_row(record: str, text: str) -> Article:
     data = json.loads(record)
     data["text"] = text
     return Article.model_validate(data)
+
+
+def _times_query(columns: str, article_id: str | None) -> tuple[str, list[Any]]:
+    where, params = ("WHERE article_id = ?", [article_id]) if article_id is not None else ("", [])
+    return f"SELECT {columns} FROM temporal_expressions {where} ORDER BY article_id, start_char", params
+
+
+def _mention_query(article_id: str | None, unresolved: bool) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if article_id is not None:
+        clauses.append("article_id = ?")
+        params.append(article_id)
+    if unresolved:
+        clauses.append("actor IS NULL")
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return f"SELECT * FROM mentions {where} ORDER BY article_id, start_char", params
 
 
 def _mention_from_row(row: dict[str, Any]) -> Mention:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -67,3 +67,20 @@ def embed(texts: Sequence[str]) -> Vectors:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     np.divide(vectors, norms, out=vectors, where=norms > 0)
     return vectors
+
+
+class StoryEmbedder:
+    """Component ``stories.embed``: one batch of articles embedded at once (a no-op when stories are off)."""
+
+    def __init__(self, *, enabled: bool = True) -> None:
+        self.enabled = enabled
+
+    def __call__(self, article: Article) -> Article:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        batch = list(articles)
+        if self.enabled and batch:
+            for article, vector in zip(batch, embed([story_text(a) for a in batch]), strict=True):
+                article._story_vector = vector
+        return iter(batch)

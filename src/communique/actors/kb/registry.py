@@ -69,7 +69,9 @@ def load_registry(cache_dir: Path | None = None) -> RegistryTable:
     table = build_registry()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # concurrent first runs (test workers) each write their own
+        tmp = path.with_suffix(
+            f".{os.getpid()}.tmp"
+        )  # concurrent first runs (test workers) each write their own
         with tmp.open("wb") as handle:
             pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
