@@ -26,6 +26,27 @@ from communique.scale.base import Executor, Result, build_pipeline, from_portabl
 log = logging.getLogger(__name__)
 
 
+# A worker is one core's worth of work: numerical libraries (spaCy's thinc, numpy's BLAS) would otherwise each
+# start a thread per core, and N workers would fight over the cores (2 workers ran slower than 1; Ray sets the
+# same for its actors).
+_THREAD_LIMITS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+@contextlib.contextmanager
+def _one_thread_per_worker() -> Iterator[None]:
+    """Spawned processes take the environment as it is when they start: set the limits around the start."""
+    saved = {name: os.environ.get(name) for name in _THREAD_LIMITS}
+    os.environ.update(_THREAD_LIMITS)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _worker_main(conn: Connection, config_json: str) -> None:
     """A worker: build the pipeline, say so, then process batches until told to stop (``None``)."""
     try:
@@ -184,7 +205,8 @@ class LocalExecutor(Executor):
     def _spawn(self, config_json: str) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(target=_worker_main, args=(child, config_json), daemon=True)
-        process.start()
+        with _one_thread_per_worker():
+            process.start()
         child.close()
         return _Worker(process, parent)
 
