@@ -17,7 +17,8 @@ import communique
 from communique.config import META_PIPELINE, Config
 from communique.store.database import Store
 
-META = Config(pipeline=list(META_PIPELINE))  # the ingest stages only: these tests are about reading and storing
+# The ingest stages only: these tests are about reading and storing.
+META = Config(pipeline=list(META_PIPELINE))
 
 
 def test_seeds_ingest_with_languages_dates_and_datelines(tmp_path: Path, seeds: Path) -> None:
@@ -121,7 +122,8 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path, shared:
         assert store.runs()[0].finished is None, "the run finished before it was killed: give it more files"
         stored_before = store.count()
     subprocess.run(command, check=True, capture_output=True)
-    communique.ingest([folder], db=tmp_path / "clean.duckdb", config=META)  # the same files, never interrupted
+    # The same files, never interrupted.
+    communique.ingest([folder], db=tmp_path / "clean.duckdb", config=META)
     query = "SELECT source FROM articles ORDER BY source"
     with Store(db) as resumed, Store(tmp_path / "clean.duckdb") as clean:
         sources = [r[0] for r in resumed.connection.execute(query).fetchall()]

@@ -79,8 +79,12 @@ def test_events_explain_actors_and_times_on_the_seeds(tmp_path: Path, seeds: Pat
     _invoke("ingest", str(seeds), "--db", db)
     oic = json.loads(_invoke("events", "--db", db, "--actor", "OIC", "--format", "json"))
     assert oic and all("IGO.OIC" in (e["source_code"], e["target_code"]) for e in oic)
-    consults = json.loads(_invoke("events", "--db", db, "--type", "CONSULT", "--since", "2003", "--format", "json"))
-    assert {"IGO.OIC", "IGO.EU", "RUS.GOV"} <= {c for e in consults for c in (e["source_code"], e["target_code"])}
+    consults = json.loads(
+        _invoke("events", "--db", db, "--type", "CONSULT", "--since", "2003", "--format", "json")
+    )
+    assert {"IGO.OIC", "IGO.EU", "RUS.GOV"} <= {
+        c for e in consults for c in (e["source_code"], e["target_code"])
+    }
     french = json.loads(_invoke("events", "--db", db, "--lang", "fr", "--format", "json"))
     assert french and {e["language"] for e in french} == {"fr"}
     dakar = next(e for e in oic if e["place"] == "Dakar")
@@ -104,5 +108,16 @@ def test_kb_show_finds_renamed_organisations() -> None:
 
 
 def test_every_command_has_help() -> None:
-    for command in ["ingest", "articles", "export", "runs", "events", "explain", "actors", "times", "eval", "kb"]:
+    for command in [
+        "ingest",
+        "articles",
+        "export",
+        "runs",
+        "events",
+        "explain",
+        "actors",
+        "times",
+        "eval",
+        "kb",
+    ]:
         assert "Usage" in _invoke(command, "--help")
