@@ -115,7 +115,11 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path, shared:
     meta = ",".join(META.pipeline)
     command = [sys.executable, "-m", "communique", "ingest", str(folder), "--db", str(db), "--pipeline", meta]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
+    # Kill it once its first batches are committed (DuckDB's write-ahead log has grown), however slow start-up is.
+    wal = db.with_name(db.name + ".wal")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 200_000):
+        time.sleep(0.1)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     with Store(db) as store:
