@@ -168,7 +168,8 @@ def store(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Iterator[Sto
 
 @pytest.fixture(scope="module")
 def frames(store: Store) -> dict[str, pd.DataFrame]:
-    return {layout: store.export_frame(layout) for layout in layouts.LAYOUTS}
+    # every raw event (the merged default is tested on its own below)
+    return {layout: store.export_frame(layout, each_report=True) for layout in layouts.LAYOUTS}
 
 
 def _dakar(frame: pd.DataFrame, column: str, value: str) -> pd.Series:
@@ -198,16 +199,16 @@ def test_frames_have_the_published_columns(frames: dict[str, pd.DataFrame], layo
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
 @pytest.mark.parametrize("layout", FLAT_LAYOUTS)
 def test_header_lines_are_the_published_layouts(store: Store, tmp_path: Path, layout: str, fmt: str) -> None:
-    (path,) = store.export(tmp_path, layout=layout, fmt=fmt)
+    (path,) = store.export(tmp_path, layout=layout, fmt=fmt, each_report=True)
     assert _header(path, "\t" if fmt == "tsv" else ",") == PUBLISHED[layout]
     assert list(pd.read_csv(path, sep="\t" if fmt == "tsv" else ",", dtype=str).columns) == PUBLISHED[layout]
 
 
 @pytest.mark.parametrize("layout", FLAT_LAYOUTS)
 def test_parquet_and_jsonl_columns(store: Store, tmp_path: Path, layout: str) -> None:
-    (parquet,) = store.export(tmp_path, layout=layout, fmt="parquet")
+    (parquet,) = store.export(tmp_path, layout=layout, fmt="parquet", each_report=True)
     assert list(pd.read_parquet(parquet).columns) == PUBLISHED[layout]
-    (jsonl,) = store.export(tmp_path, layout=layout, fmt="jsonl")
+    (jsonl,) = store.export(tmp_path, layout=layout, fmt="jsonl", each_report=True)
     first = json.loads(jsonl.read_text(encoding="utf-8").splitlines()[0])
     assert list(first) == PUBLISHED[layout]
 
@@ -220,14 +221,14 @@ def test_parquet_and_jsonl_columns(store: Store, tmp_path: Path, layout: str) ->
 def test_round_trip(
     store: Store, frames: dict[str, pd.DataFrame], tmp_path: Path, layout: str, fmt: str
 ) -> None:
-    (path,) = store.export(tmp_path, layout=layout, fmt=fmt)
+    (path,) = store.export(tmp_path, layout=layout, fmt=fmt, each_report=True)
     back = layouts.read_export(path, layout)  # type: ignore[arg-type]
     pd.testing.assert_frame_equal(back, frames[layout], check_dtype=False, check_exact=False, rtol=1e-9)
 
 
 @pytest.mark.parametrize("fmt", layouts.FORMATS)
 def test_plover_round_trip(store: Store, frames: dict[str, pd.DataFrame], tmp_path: Path, fmt: str) -> None:
-    (path,) = store.export(tmp_path, layout="plover-json", fmt=fmt)
+    (path,) = store.export(tmp_path, layout="plover-json", fmt=fmt, each_report=True)
     back = layouts.read_export(path, "plover-json")
     expected = frames["plover-json"]
     assert list(back.columns) == list(expected.columns)
@@ -337,7 +338,7 @@ def test_polecat_values(frames: dict[str, pd.DataFrame]) -> None:
 
 
 def test_plover_records(store: Store, tmp_path: Path) -> None:
-    (path,) = store.export(tmp_path, layout="plover-json")
+    (path,) = store.export(tmp_path, layout="plover-json", each_report=True)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(records) == store.count("events")
     for record in records:
@@ -369,7 +370,7 @@ def test_filters_apply_to_every_layout(store: Store) -> None:
     expected = len(store.events_frame(actor="UN"))
     assert 0 < expected < store.count("events")
     for layout in layouts.LAYOUTS:
-        assert len(store.export_frame(layout, actor="UN")) == expected
+        assert len(store.export_frame(layout, actor="UN", each_report=True)) == expected
     native = layouts.export_frames(store, "native", actor="UN")
     assert set(native["articles"]["id"]) == set(native["events"]["article_id"])
 
@@ -415,9 +416,20 @@ def test_cli_export(store: Store, tmp_path: Path) -> None:
             str(tmp_path),
             "--actor",
             "OIC",
+            "--each-report",
         ],
     )
     assert result.exit_code == 0, result.output
     path = tmp_path / "gdelt-events.csv"
     assert _header(path, ",") == GDELT
     assert len(pd.read_csv(path)) == len(store.events_frame(actor="OIC"))
+
+
+def test_an_event_several_reports_merged_is_exported_once_with_its_counts(store: Store) -> None:
+    merged = store.connection.execute("SELECT count(*), sum(n_mentions) FROM merged_events").fetchone()
+    assert merged is not None
+    once = store.export_frame("gdelt")
+    raw = store.events_frame()
+    assert len(once) == merged[0] < len(raw)  # the seeds repeat some events within their articles
+    assert once["NumMentions"].sum() == merged[1] == len(raw)
+    assert set(once["GLOBALEVENTID"]) <= set(store.export_frame("gdelt", each_report=True)["GLOBALEVENTID"])

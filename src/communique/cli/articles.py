@@ -113,8 +113,15 @@ def export(
     event_type: Annotated[str | None, typer.Option("--type", help="A PLOVER event type.")] = None,
     country: Annotated[str | None, typer.Option(help="A country (ISO alpha-3) on either side.")] = None,
     lang: Annotated[str | None, typer.Option(help="Only events from articles in this language.")] = None,
+    each_report: Annotated[
+        bool,
+        typer.Option(help="Every article's report of an event, not each merged event once with its counts."),
+    ] = False,
 ) -> None:
-    """Export events in a standard layout (ICEWS, GDELT 2.0, POLECAT, PLOVER JSON) or every native table."""
+    """Export events in a standard layout (ICEWS, GDELT 2.0, POLECAT, PLOVER JSON) or every native table.
+
+    An event that several articles of a story report is exported once, with GDELT's NumMentions, NumSources
+    and NumArticles counting them (docs/stories.md); --each-report exports every raw event."""
     from communique.store import layouts
 
     if layout not in layouts.LAYOUTS:
@@ -132,6 +139,7 @@ def export(
         "type": event_type,
         "country": country,
         "language": lang,
+        "each_report": each_report,
     }
     with existing_store(db) as store:
         for path in store.export(out, layout=layout, fmt=export_format, **filters):

@@ -30,6 +30,20 @@ _MERGE_COLUMNS = {
     "sources": ("num_sources", "n_sources", "source_count"),
     "articles": ("num_articles", "n_articles", "article_count"),
 }
+# The events table with each merged event once: its earliest raw event carries the merged counts, the events
+# merged into it are left out, and events no merge touched stay, counted once.
+_EACH_EVENT_ONCE = """(
+    SELECT * EXCLUDE (merged_rank) FROM (
+        SELECT e.*, coalesce(m.n_mentions, 1) AS num_mentions, coalesce(m.n_sources, 1) AS num_sources,
+               coalesce(m.n_articles, 1) AS num_articles,
+               row_number() OVER (
+                   PARTITION BY coalesce(mm.merged_id, e.id) ORDER BY e.event_date, e.article_id, e.sentence, e.id
+               ) AS merged_rank
+        FROM events e
+        LEFT JOIN merged_event_members mm ON mm.event_id = e.id
+        LEFT JOIN merged_events m ON m.id = mm.merged_id
+    ) WHERE merged_rank = 1
+) AS events"""
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _STORY_KINDS = {
     ActorKind.PERSON: "people",
@@ -122,13 +136,16 @@ class ExportContext:
         from communique.store.database import event_filters
 
         self._store = store
+        filters = dict(filters)
+        # By default an event reported by several articles of a story is exported once, with its counts.
+        table = "events" if filters.pop("each_report", False) else _EACH_EVENT_ONCE
         where, params = event_filters(**filters)
         connection = store.connection
-        columns = {row[0] for row in connection.execute("DESCRIBE events").fetchall()}
+        columns = {row[0] for row in connection.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()}
         merge = {key: next((c for c in names if c in columns), None) for key, names in _MERGE_COLUMNS.items()}
         counts = ", ".join(name or "1" for name in merge.values())
         rows = connection.execute(
-            f"SELECT record, story_id, event_date, {counts} FROM events {where} "
+            f"SELECT record, story_id, event_date, {counts} FROM {table} {where} "
             "ORDER BY event_date NULLS LAST, article_id, sentence, id",
             params,
         ).fetchall()

@@ -18,8 +18,8 @@ _ACTORS = ", ".join(c for c in ACTOR_SCHEMA.names if c != "record")
 
 
 def native_queries(filters: dict[str, Any]) -> dict[str, Query]:
-    """The SELECT (with parameters) that gives each native table."""
-    where, params = event_filters(**filters)
+    """The SELECT (with parameters) that gives each native table (every raw event: the merges are the stories')."""
+    where, params = event_filters(**{k: v for k, v in filters.items() if k != "each_report"})
     if not where:
         return {
             "articles": (f"SELECT {_ARTICLES} FROM articles ORDER BY source, id", []),
