@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,9 @@ from communique.cli.output import OutputFormat, article_rows, render
 from communique.config import Config
 from communique.models import InputStatus
 from communique.store.database import Store
+
+if TYPE_CHECKING:
+    from communique.runner import IngestReport
 
 
 @app.command()
@@ -39,14 +42,7 @@ def ingest(
     config = build_config(pipeline, kb, lexicon)
     with Store(db) as store:
         report = run_ingest(paths, db=store, config=config, force=force, progress=sys.stderr.isatty())
-        run = report.run
-        typer.echo(
-            f"run {run.id}: {run.ok} ok, {run.unchanged} unchanged, {run.skipped} skipped, "
-            f"{run.failed} failed; {run.added} new articles in {store.path}",
-            err=True,
-        )
-        for problem in report.problems:
-            typer.echo(f"  {problem.status.value}: {problem.source}: {problem.reason}", err=True)
+        echo_report(report, store)
         if show:
             render(article_rows(store.articles(), fmt), fmt)
             if any(name.startswith("events.") for name in config.pipeline):
@@ -64,6 +60,19 @@ def ingest(
                 render(json.loads(frame.to_json(orient="records", date_format="iso")), fmt)
     if strict and report.problems:
         raise typer.Exit(2)
+
+
+def echo_report(report: IngestReport, store: Store, engine: str | None = None) -> None:
+    """A run's counts and every skipped or failed input with its reason, on standard error."""
+    run = report.run
+    where = f" ({engine})" if engine else ""
+    typer.echo(
+        f"run {run.id}{where}: {run.ok} ok, {run.unchanged} unchanged, {run.skipped} skipped, "
+        f"{run.failed} failed; {run.added} new articles, {store.count('events')} events in {store.path}",
+        err=True,
+    )
+    for problem in report.problems:
+        typer.echo(f"  {problem.status.value}: {problem.source}: {problem.reason}", err=True)
 
 
 def build_config(pipeline: str | None, kb: list[Path] | None, lexicon: list[Path] | None) -> Config:

@@ -38,7 +38,7 @@ def run(
     batch_size: Annotated[int, typer.Option(help="Articles per map task.")] = 64,
 ) -> None:
     """Like ingest, with the per-article pipeline mapped over a process pool or a Ray cluster."""
-    from communique.cli.articles import build_config
+    from communique.cli.articles import build_config, echo_report
     from communique.scale.run import run as run_engine
     from communique.store.database import Store
 
@@ -59,13 +59,6 @@ def run(
             progress=sys.stderr.isatty(),
             batch_size=batch_size,
         )
-        r = report.run
-        typer.echo(
-            f"run {r.id} ({engine}): {r.ok} ok, {r.unchanged} unchanged, {r.skipped} skipped, "
-            f"{r.failed} failed; {r.added} new articles, {store.count('events')} events in {store.path}",
-            err=True,
-        )
-        for problem in report.problems:
-            typer.echo(f"  {problem.status.value}: {problem.source}: {problem.reason}", err=True)
+        echo_report(report, store, engine)
     if strict and report.problems:
         raise typer.Exit(2)
