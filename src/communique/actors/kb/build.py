@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,18 +207,7 @@ class Draft:
 
     def add_igos_file(self, path: Path, data: dict[str, Any]) -> None:
         self.add_ambiguous(path, data)
-        entries = data.get("organisations") or []
-        if not isinstance(entries, list):
-            raise KnowledgeBaseError(where(path, data), "'organisations' must be a list")
-        seen: set[str] = set()
-        for entry in entries:
-            source = where(path, entry)
-            if not isinstance(entry, dict) or not entry.get("id"):
-                raise KnowledgeBaseError(source, "an organisation needs an 'id'")
-            org_id = str(entry["id"])
-            if org_id in seen:
-                raise KnowledgeBaseError(source, f"id {org_id!r} is defined twice in this file")
-            seen.add(org_id)
+        for org_id, entry, source in _entries(path, data, "organisations", "an organisation"):
             self._add_organisation(path, org_id, entry, source)
 
     def _add_organisation(self, path: Path, org_id: str, entry: dict[str, Any], source: str) -> None:
@@ -262,18 +252,7 @@ class Draft:
 
     def add_groups_file(self, path: Path, data: dict[str, Any]) -> None:
         self.add_ambiguous(path, data)
-        entries = data.get("groups") or []
-        if not isinstance(entries, list):
-            raise KnowledgeBaseError(where(path, data), "'groups' must be a list")
-        seen: set[str] = set()
-        for entry in entries:
-            source = where(path, entry)
-            if not isinstance(entry, dict) or not entry.get("id"):
-                raise KnowledgeBaseError(source, "a group needs an 'id'")
-            group_id = str(entry["id"])
-            if group_id in seen:
-                raise KnowledgeBaseError(source, f"id {group_id!r} is defined twice in this file")
-            seen.add(group_id)
+        for group_id, entry, source in _entries(path, data, "groups", "a group"):
             self._add_group(path, group_id, entry, source)
 
     def _add_group(self, path: Path, group_id: str, entry: dict[str, Any], source: str) -> None:
@@ -418,6 +397,25 @@ class Draft:
     def add_roles_file(self, path: Path, data: dict[str, Any]) -> None:
         lexicon = read_roles(path, data, self.roles.sectors)
         self.roles = RoleLexicon(lexicon.sectors, [*self.roles.entries, *lexicon.entries])
+
+
+def _entries(
+    path: Path, data: dict[str, Any], key: str, noun: str
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``(id, entry, file:line)`` of each entry listed under ``key``; ids must be there and unique in the file."""
+    entries = data.get(key) or []
+    if not isinstance(entries, list):
+        raise KnowledgeBaseError(where(path, data), f"'{key}' must be a list")
+    seen: set[str] = set()
+    for entry in entries:
+        source = where(path, entry)
+        if not isinstance(entry, dict) or not entry.get("id"):
+            raise KnowledgeBaseError(source, f"{noun} needs an 'id'")
+        entry_id = str(entry["id"])
+        if entry_id in seen:
+            raise KnowledgeBaseError(source, f"id {entry_id!r} is defined twice in this file")
+        seen.add(entry_id)
+        yield entry_id, entry, source
 
 
 def _precision(text: str) -> str:
