@@ -86,6 +86,8 @@ _GENERIC_ORGANISATION = re.compile(
     r"organizzazione|organisation|Organisation|Organization|alliance|bloc)\b",
     re.IGNORECASE,
 )
+# Words that may stand between a cue and its title inside one noun phrase ("Nigerian junior foreign minister").
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 _CAPITALISED_NAME = re.compile(r"^\s*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s?){1,4})")
 
 
@@ -166,7 +168,7 @@ class ActorResolver:
             sentence_candidates += self._pronouns(sentence, article.language)
             sentence_candidates += _generic_organisations(article.text, sentence, sentence_candidates)
             sentence_candidates.sort(key=lambda c: c.start)
-            self._compose(article.text, sentence_candidates, parse.parsed)
+            self._compose(article.text, sentence_candidates, sentence if parse.parsed else None)
             for candidate in sentence_candidates:
                 if candidate.kind is MentionKind.OTHER and candidate.origin != "ner":
                     continue  # a title now part of its person's mention
@@ -223,22 +225,24 @@ class ActorResolver:
                 )
         return out
 
-    def _compose(self, text: str, items: list[Candidate], parsed: bool) -> None:
+    def _compose(self, text: str, items: list[Candidate], sentence: ParsedSentence | None) -> None:
         """Attach titles to names and cues to titles, within one sentence."""
+        parsed = sentence is not None
         for i, item in enumerate(items):
             before = items[i - 1] if i > 0 else None
+            cued_before = before is not None and _modifies(text, before, item, sentence)
             if item.kind is MentionKind.GROUP and item.roles:
                 after = items[i + 1] if i + 1 < len(items) else None
-                if before and _is_cue(before) and _CUE_BEFORE_TITLE.match(text[before.end : item.start]):
-                    item.cue = before.actors[0]
+                if cued_before and before is not None:
+                    item.cue = _cue_of(before)  # "Israeli intelligence officials", "Serbian military police"
                 elif after and _is_cue(after) and re.match(r"^\s*$", text[item.end : after.start]):
                     item.cue = after.actors[0]  # "la police française", "las fuerzas colombianas"
                 continue
             if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
                 continue
             title = item.roles[0]
-            if before and _is_cue(before) and _CUE_BEFORE_TITLE.match(text[before.end : item.start]):
-                item.cue = before.actors[0]
+            if cued_before and before is not None:
+                item.cue = _cue_of(before)
             j = i + 1
             if j < len(items) and _is_cue(items[j]) and _TITLE_OF.match(text[item.end : items[j].start]):
                 item.cue = items[j].actors[0]
@@ -355,11 +359,7 @@ class ActorResolver:
                 return Resolution(
                     item.cue.id, self._compose_code(item.cue, entry), entry.role, 0.7, "title+cue"
                 )
-            # CAMEO/PLOVER's convention for a known sector of an unknown country: "---.MIL"
-            code = f"---.{entry.sector}"
-            return Resolution(
-                None, code, entry.role, 0.5, "title:collective", "a group with no country: coded by sector"
-            )
+            return _by_sector(entry, "a group with no country: coded by sector", 0.5, "title:collective")
         if item.actors:
             actor = item.actors[0]
             confidence = 0.6 if self.kb.is_ambiguous(surface) else 0.95
@@ -433,9 +433,11 @@ class ActorResolver:
             return Resolution(
                 None, None, role, 0.0, "unresolved", f"ambiguous: {', '.join(p.id for p in people)}"
             )
+        if item.title is not None:  # "Prime Minister Mahendra Chaudhry": the sector is known, the country not
+            return _by_sector(item.title, "a person not in the knowledge base, with no country cue")
         reason = "a single name with no title, earlier full name or KB entry"
-        if len(surface.split()) > 1 or item.title is not None:
-            reason = "a person not in the knowledge base, with no country or organisation cue"
+        if len(surface.split()) > 1:
+            reason = "a person not in the knowledge base, with no title, country or organisation cue"
         else:
             item.kind = MentionKind.OTHER
         return Resolution(None, None, role, 0.0, "unresolved", reason)
@@ -476,9 +478,7 @@ class ActorResolver:
             return Resolution(item.cue.id, self._compose_code(item.cue, entry), entry.role, 0.6, "title+cue")
         if entry.kind == "honorific":
             return _antecedent(item, history)
-        return Resolution(
-            None, None, entry.role, 0.0, "unresolved", "a title with no name, cue or antecedent"
-        )
+        return _by_sector(entry, "a title with no name, cue or antecedent")
 
     def _compose_code(self, cue: Actor, title: RoleEntry | None) -> str:
         base = self.kb.code(cue.id)
@@ -494,6 +494,35 @@ class ActorResolver:
     def _named_actors(self, article: Article) -> Iterator[list[Actor]]:
         for match in self.matcher(article.language).find(article.text):
             yield [self.kb.get(p.target) for p in match.patterns if p.kind == "actor"]
+
+
+def _by_sector(entry: RoleEntry, reason: str, confidence: float = 0.4, method: str = "title") -> Resolution:
+    """CAMEO/PLOVER's convention for a known sector of an unknown country ("---.MIL"); the sentence's one
+    country, when it names just one, fills it in later (:func:`_sentence_countries`)."""
+    return Resolution(None, f"---.{entry.sector}", entry.role, confidence, method, reason)
+
+
+def _cue_of(item: Candidate) -> Actor | None:
+    """The state or organisation a candidate gives the title after it: its own, or its phrase's."""
+    return item.actors[0] if _is_cue(item) else item.cue
+
+
+def _modifies(text: str, before: Candidate, item: Candidate, sentence: ParsedSentence | None) -> bool:
+    """Whether ``before`` (a country or organisation, or a title that has one) is part of ``item``'s noun
+    phrase: "Iran's Foreign Minister", "Israeli intelligence officials", "Haitian government officials"."""
+    if _cue_of(before) is None:
+        return False
+    gap = text[before.end : item.start]
+    if _CUE_BEFORE_TITLE.match(gap):
+        return _is_cue(before) or not gap.strip()
+    if sentence is None or not re.fullmatch(r"(?:'s|’s|')?\s*(?:[\w-]+\s+){1,2}", gap):
+        return False
+    between = [
+        t
+        for t in sentence.span
+        if before.end <= t.idx + sentence.offset and t.idx + sentence.offset + len(t.text) <= item.start
+    ]
+    return bool(between) and all(t.pos_ in _MODIFIER_POS or t.tag_ == "POS" for t in between)
 
 
 def _is_cue(item: Candidate) -> bool:
@@ -615,7 +644,7 @@ def _is_subject(sentence: ParsedSentence, item: Candidate) -> bool:
             for _ in range(8):
                 if node.dep_ in _SUBJECT_DEPS:
                     return True
-                if node.dep_ not in through or node.head is node:
+                if node.dep_ not in through or node.head.i == node.i:
                     break
                 node = node.head
             return False

@@ -66,6 +66,8 @@ _REFUSALS = {
 _WANTING = frozenset({"want", "plan", "intend", "vouloir", "envisager", "querer", "planear", "pretender"})
 # Coercive acts that, announced for the future, are threats.
 _THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+# Types whose complement is what is asked for or threatened, not an event that took place.
+_CONTENT_TYPES = frozenset({"REQUEST", "THREATEN"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _CUE_EVENT = {"request": ("REQUEST", "020"), "accuse": ("ACCUSE", "112"), "support": ("SUPPORT", "051")}
 
@@ -114,7 +116,8 @@ class EventExtractor:
         for actors in sentence_actors:
             sentence = actors.sentence
             if parse.parsed:
-                drafts.extend(_dedupe(iter(_nested(list(self._parsed(sentence, actors, lexicon))))))
+                found = _nested(list(self._parsed(sentence, actors, lexicon, article.times)))
+                drafts.extend(_dedupe(iter(_named_first(found))))
             else:
                 label = labels.get(sentence.index)
                 drafts.extend(_dedupe(self._surface(sentence, actors, lexicon, label)))
@@ -124,11 +127,20 @@ class EventExtractor:
 
     # -- parsed languages -------------------------------------------------------------------------------------
 
-    def _parsed(self, sentence: ParsedSentence, actors: SentenceActors, lexicon: Lexicon) -> Iterator[Draft]:
+    def _parsed(
+        self,
+        sentence: ParsedSentence,
+        actors: SentenceActors,
+        lexicon: Lexicon,
+        times: list[TemporalExpression],
+    ) -> Iterator[Draft]:
         negations = frozenset(lexicon.cues.negation)
         for token in sentence.span:
             if actors.mention_of(token) is not None:
                 continue  # a word of a name ("Organisation de la Conférence islamique") is no trigger
+            start = token.idx + sentence.offset
+            if any(t.span.start <= start < t.span.end for t in times):
+                continue  # a word of a date ("last March") is no trigger
             triggers = _triggers(token, lexicon)
             if not triggers:
                 continue
@@ -142,7 +154,7 @@ class EventExtractor:
             fallback = False
             if not targets and not passive:
                 # the verb phrase's nearest actor: "agreed to set up a centre in Tokyo", "aid to Mozambique"
-                targets = _in_predicate(token, subjects, actors, sources)
+                targets = _in_predicate(token, subjects, actors, sources, places=trigger.type != "CONSULT")
                 fallback = bool(targets)
             if passive:
                 agents = [g for c in children(token, AGENT) for g in (c, *c.children)]
@@ -468,25 +480,35 @@ def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
 
 
 def _in_predicate(
-    token: Token, subjects: list[Token], actors: SentenceActors, sources: list[Mention]
+    token: Token, subjects: list[Token], actors: SentenceActors, sources: list[Mention], *, places: bool
 ) -> list[Mention]:
     """The actor nearest the trigger along its own verb phrase (objects, prepositional objects, one level of
     infinitive: "agreed to set up a centre in Tokyo", "aid to Mozambique"), never inside a relative or
-    reported clause; not its subjects and not its source."""
+    reported clause; not its subjects and not its source. With ``places``, a place there stands for its
+    state when no actor does ("bombs in Kabul", "an embassy in Tehran"), as in CAMEO's city dictionaries."""
     own = {m.code for m in sources}
     skip = {s.i for s in subjects}
     frontier = [
         (child, 1) for child in token.children if child.i not in skip and child.dep_ in _PREDICATE_DEPS
     ]
+    place: Mention | None = None
     while frontier:
         frontier.sort(key=lambda item: (item[1], abs(item[0].i - token.i)))
         node, depth = frontier.pop(0)
         mention = actors.mention_of(node)
         if mention is not None and mention.code not in own:
             return [mention]
+        if places and place is None:
+            found = actors.place_of(node)
+            if (
+                found is not None
+                and found.code
+                and found.code.split(".")[0] not in {c.split(".")[0] for c in own if c}
+            ):
+                place = found
         if depth < 4:
             frontier += [(c, depth + 1) for c in node.children if c.dep_ in _PREDICATE_DEPS | _NAME_PARTS]
-    return []
+    return [place] if place is not None else []
 
 
 def _nested(drafts: list[Draft]) -> list[Draft]:
@@ -507,22 +529,43 @@ def _nested(drafts: list[Draft]) -> list[Draft]:
             and other.source.code == draft.source.code
             and _inside(draft, other)
         ]
+        # what is demanded or threatened has not happened: "demanded that the EC refuse to recognise …"
+        outer += [
+            other
+            for other in drafts
+            if other.type in _CONTENT_TYPES
+            and other.token is not None
+            and draft.token is not None
+            and other.token != draft.token
+            and other.sentence is draft.sentence
+            and _inside(draft, other, own_subjects=True)
+        ]
         if not outer:
             kept.append(draft)
     return kept
 
 
-def _inside(inner: Draft, outer: Draft) -> bool:
+def _inside(inner: Draft, outer: Draft, *, own_subjects: bool = False) -> bool:
     """Whether the inner trigger belongs to the outer one's phrase; coordinated verbs ("met …, and discussed …")
-    and clauses with their own subject are events of their own."""
+    and clauses with their own subject (unless ``own_subjects``) are events of their own."""
     assert inner.token is not None and outer.token is not None
     doc = inner.sentence.span.doc
     node = doc[inner.token]
     while node.i != outer.token:
-        if node.dep_ == "conj" or node.head is node or any(c.dep_ in SUBJECT for c in node.children):
+        if node.dep_ == "conj" or node.head.i == node.i:
+            return False
+        if not own_subjects and any(c.dep_ in SUBJECT for c in node.children):
             return False
         node = node.head
     return True
+
+
+def _named_first(drafts: list[Draft]) -> list[Draft]:
+    """A trigger whose actors are unnamed ("the explosion") adds nothing to a sentence that codes the
+    happening with its actors ("a minefield explosion killed two Iraqi youths")."""
+    if not any(d.source or d.target or d.participants for d in drafts):
+        return drafts
+    return [d for d in drafts if d.source or d.target or d.participants]
 
 
 def _abstract_object(token: Token, actors: SentenceActors) -> bool:
@@ -569,7 +612,7 @@ def _wanted(token: Token, lexicon: Lexicon) -> bool:
     head = token.head
     return (
         token.dep_ == "xcomp"
-        and head is not token
+        and head.i != token.i
         and (head.lemma_.lower() in _WANTING or _has_cue(head, lexicon.cues.intend, window=2))
     )
 
@@ -599,7 +642,7 @@ def _certainty(*mentions: Mention | None) -> float:
 def _modifies(sentence: ParsedSentence, trigger: int, time: TemporalExpression) -> bool:
     """Whether a date can date the trigger's event: not when it qualifies a noun ("last year's summit")."""
     inside = [t for t in sentence.span if time.span.start <= t.idx + sentence.offset < time.span.end]
-    heads = [t for t in inside if t.head not in inside or t.head is t]
+    heads = [t for t in inside if t.head not in inside or t.head.i == t.i]
     return not any(t.dep_ in _NOUN_MODIFIER and t.head.i != trigger for t in heads)
 
 

@@ -65,6 +65,11 @@ class SentenceActors:
     def mention_of(self, token: Token) -> Mention | None:
         return self._token_mention.get(token.i)
 
+    def place_of(self, token: Token) -> Mention | None:
+        """The coded place the token is a word of ("Tokyo", "the Gaza Strip")."""
+        start = token.idx + self.sentence.offset
+        return next((p for p in self.places if p.code and p.span.start <= start < p.span.end), None)
+
     def in_subtree(self, root: Token) -> list[Mention]:
         """The mention nearest ``root`` in its subtree, and those coordinated with it.
 
@@ -134,10 +139,10 @@ def subjects_of(token: Token) -> tuple[list[Token], bool]:
         found = [child for child in node.children if child.dep_ in SUBJECT]
         if found:
             return found, any(child.dep_ in PASSIVE_SUBJECT for child in found)
-        if node.dep_ == "conj" and node.head is not node:  # "X met Y and discussed Z": shared subject
+        if node.dep_ == "conj" and node.head.i != node.i:  # "X met Y and discussed Z": shared subject
             node = node.head
             continue
-        if node.dep_ not in CLIMB or node.head is node:
+        if node.dep_ not in CLIMB or node.head.i == node.i:
             return [], False
         node = node.head
     return [], False
@@ -150,7 +155,7 @@ def is_negated(token: Token, negation_words: frozenset[str]) -> bool:
 def _depth(token: Token, root: Token) -> int:
     depth = 0
     node = token
-    while node.i != root.i and node.head is not node:
+    while node.i != root.i and node.head.i != node.i:
         node = node.head
         depth += 1
     return depth
@@ -160,7 +165,7 @@ def _conjuncts(token: Token) -> Iterator[Token]:
     """Every phrase coordinated with the token's phrase: "the US, Russia, and Switzerland" (chained or not)."""
     node = token
     # climb the mention's own tokens (compounds, names) to the phrase head that carries the coordination
-    while node.dep_ in ("compound", "flat", "flat:name", "amod", "det") and node.head is not node:
+    while node.dep_ in ("compound", "flat", "flat:name", "amod", "det") and node.head.i != node.i:
         node = node.head
     pending = [c for c in node.children if c.dep_ == "conj"]
     while pending:
