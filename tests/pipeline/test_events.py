@@ -61,7 +61,7 @@ def test_required_events(
 
 def test_the_french_intent_to_cooperate(seed_articles: dict[str, Article]) -> None:
     (event,) = _find(seed_articles["001"], "COOPERATE", "IRN", "IGO.OIC")
-    assert event.mode == "intend" and event.cameo == "030"
+    assert event.mode == "intend" and event.cameo == "031"  # express intent to engage in material cooperation
 
 
 def test_every_event_carries_its_evidence(seed_articles: dict[str, Article]) -> None:

@@ -164,6 +164,10 @@ class ActorResolver:
         for sentence in parse.sentences:
             inside = [m for m in matches if sentence.start <= m.start and m.end <= sentence.end]
             sentence_candidates = [self._from_match(m, sentence.index, roles) for m in inside]
+            if (
+                parse.parsed
+            ):  # a role word used as an adjective or a verb ("military aid", "to press") is no one
+                sentence_candidates = [c for c in sentence_candidates if _names(c, sentence)]
             sentence_candidates += self._from_ner(sentence, sentence_candidates)
             sentence_candidates += self._pronouns(sentence, article.language)
             sentence_candidates += _generic_organisations(article.text, sentence, sentence_candidates)
@@ -201,7 +205,15 @@ class ActorResolver:
             start, end = _trim(
                 sentence.span.doc.text, start - sentence.offset, end - sentence.offset, sentence.offset
             )
-            if any(c.start < end and start < c.end for c in known):
+            overlapping = [c for c in known if c.start < end and start < c.end]
+            if (
+                kind is MentionKind.PERSON
+                and overlapping
+                and all(not c.actors and start < c.start and c.end == end for c in overlapping)
+            ):
+                # a surname that is also a title ("Tom King", "John Bishop"): the person, not the title
+                known[:] = [c for c in known if c not in overlapping]
+            elif overlapping:
                 continue  # the KB or a title already covers it
             out.append(Candidate(start, end, sentence.index, kind, origin="ner"))
         return out
@@ -500,6 +512,14 @@ def _by_sector(entry: RoleEntry, reason: str, confidence: float = 0.4, method: s
     """CAMEO/PLOVER's convention for a known sector of an unknown country ("---.MIL"); the sentence's one
     country, when it names just one, fills it in later (:func:`_sentence_countries`)."""
     return Resolution(None, f"---.{entry.sector}", entry.role, confidence, method, reason)
+
+
+def _names(item: Candidate, sentence: ParsedSentence) -> bool:
+    """Whether a KB match is used as a name: not a role word that the parse reads as an adjective or a verb."""
+    if item.actors:
+        return True
+    words = [t for t in sentence.span if item.start <= t.idx + sentence.offset < item.end and not t.is_punct]
+    return not words or any(t.pos_ not in ("ADJ", "VERB") for t in words)
 
 
 def _cue_of(item: Candidate) -> Actor | None:

@@ -56,7 +56,10 @@ _PARTNER_KINDS = frozenset(
     {MentionKind.PERSON, MentionKind.ORGANISATION, MentionKind.NOMINAL, MentionKind.PRONOUN}
 )
 _CUE_KINDS = ("request", "accuse", "support")
-INTENT_CAMEO = "030"
+# CAMEO's "express intent to …" code for each cooperative root: meet, diplomatic, material, aid, yield.
+_INTENT = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+# Roots of material cooperation: announced for the future, they are promises.
+_MATERIAL_ROOTS = frozenset({"06", "07", "08"})
 # Verbs whose infinitive complement did not happen: "refused to meet" is a rejection.
 _REFUSALS = {
     "en": frozenset({"refuse", "fail", "decline", "reject"}),
@@ -116,8 +119,8 @@ class EventExtractor:
         for actors in sentence_actors:
             sentence = actors.sentence
             if parse.parsed:
-                found = _nested(list(self._parsed(sentence, actors, lexicon, article.times)))
-                drafts.extend(_dedupe(iter(_named_first(found))))
+                found = _protest_aims(list(self._parsed(sentence, actors, lexicon, article.times)))
+                drafts.extend(_dedupe(iter(_named_first(_nested(found)))))
             else:
                 label = labels.get(sentence.index)
                 drafts.extend(_dedupe(self._surface(sentence, actors, lexicon, label)))
@@ -241,7 +244,8 @@ class EventExtractor:
             ]
             if len({m.code for m in others}) == 1:  # the one other actor of the clause
                 targets, confidence, rule = others[:1], 0.55, rule + ":sentence-partner"
-        if trigger.type not in ONE_SIDED and not (sources and targets):
+        one_sided = trigger.type in ONE_SIDED or "none" in trigger.target  # "resigned", "ratified"
+        if not one_sided and not (sources and targets):
             return  # a meeting, a demand, an accusation needs both sides
         if trigger.type not in VICTIM_FIRST and targets and not sources:
             return  # a protest or a mobilisation is known by who does it, not by what it is about
@@ -262,8 +266,14 @@ class EventExtractor:
         elif future and is_negated(token, negations) and event_cameo[:2] in COOPERATIVE_ROOTS | {"03"}:
             # "would not provide support": a cooperation announced as not happening is a rejection
             event_type, event_cameo, mode, rule = "REJECT", "120", None, rule + ":will-not"
-        # An intention to cooperate is CAMEO's 03 ("express intent to cooperate"), not the cooperation itself.
-        cameo = INTENT_CAMEO if intend and event_cameo[:2] in COOPERATIVE_ROOTS else event_cameo
+        elif intend and event_cameo[:2] in COOPERATIVE_ROOTS:
+            # "ready to cooperate": the willingness, CAMEO's 03 ("express intent to …"), in the act's type
+            event_cameo = _INTENT[event_cameo[:2]]
+        elif future and event_cameo[:2] in _MATERIAL_ROOTS and not is_negated(token, negations):
+            # "will release the hostages", "will evacuate the settlements": a commitment, PLOVER's AGREE
+            event_type, event_cameo, mode, rule = "AGREE", _INTENT[event_cameo[:2]], None, rule + ":promise"
+            future = False
+        cameo = event_cameo
         optional_sources: list[Mention | None] = list(sources) or [None]
         optional_targets: list[Mention | None] = list(targets) or [None]
         for source in optional_sources:
@@ -474,7 +484,8 @@ def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
     if not entries:
         return []
     nearby = {t.lower_ for t in token.children} | {t.lemma_.lower() for t in token.children}
-    nearby |= {t.lower_ for t in token.doc[token.i + 1 : token.i + 4]}
+    # the word may close a longer object: "suspended part of a military aid program"
+    nearby |= {t.lower_ for t in token.doc[token.i + 1 : min(token.i + 7, token.sent.end)]}
     specific = [t for t in entries if t.with_word and t.with_word.lower() in nearby]
     return specific or [t for t in entries if not t.with_word]
 
@@ -558,6 +569,32 @@ def _inside(inner: Draft, outer: Draft, *, own_subjects: bool = False) -> bool:
             return False
         node = node.head
     return True
+
+
+def _protest_aims(drafts: list[Draft]) -> list[Draft]:
+    """A protest is aimed at whom its protesters demand from or denounce in the same sentence ("students
+    staged demonstrations to demand reforms by the government"): one PROTEST with that target, as PLOVER
+    codes it, not a protest and a separate demand."""
+    kept = list(drafts)
+    for protest in drafts:
+        if protest.type != "PROTEST" or protest.target is not None or protest.source is None:
+            continue
+        aim = next(
+            (
+                d
+                for d in kept
+                if d.type in ("REQUEST", "ACCUSE")
+                and d.target is not None
+                and d.source is not None
+                and d.source.code == protest.source.code
+            ),
+            None,
+        )
+        if aim is not None:
+            protest.target = aim.target
+            protest.rule += "+aim"
+            kept.remove(aim)
+    return kept
 
 
 def _named_first(drafts: list[Draft]) -> list[Draft]:

@@ -1,0 +1,62 @@
+"""Single sentences we wrote, each showing one coding convention of the event extractor (docs/lexicons.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from communique.eval.gold import new_article
+from communique.models import Article
+from communique.pipeline import Pipeline
+
+CASES = [
+    # a trigger that takes no target stands with its source alone
+    ("The Peruvian interior minister resigned on Monday.", [("RETREAT", "PER.GOV", None)]),
+    # a protest is aimed at whom its protesters demand from: one PROTEST, not a protest and a demand
+    (
+        "Hundreds of Kenyan students marched in Nairobi on Friday to demand reforms from the government.",
+        [("PROTEST", "KEN.EDU", "KEN.GOV")],
+    ),
+    # a material act announced for the future is a commitment: AGREE, CAMEO 033 (intent to provide aid)
+    (
+        "Japan will provide emergency aid to Nepal, the Japanese foreign ministry said.",
+        [("AGREE", "JPN", "NPL")],
+    ),
+    # what is demanded has not happened: no RETREAT of Bolivia
+    ("Chile demanded that Bolivia withdraw its troops from the border.", [("REQUEST", "CHL", "BOL")]),
+    # a nationality reaches its title through other modifiers ("army", "intelligence")
+    ("Ecuadorian army officers met Peruvian diplomats in Quito.", [("CONSULT", "ECU.MIL", "PER.GOV")]),
+    ("Thai intelligence officials shared evidence with Malaysia.", [("COOPERATE", "THA.GOV", "MYS")]),
+    # a month is no "march"; a place in the verb phrase stands for its state when no actor is there
+    ("Rebels attacked a police station in northern Mali last March.", [("ASSAULT", "MLI.REB", "MLI.COP")]),
+    ("The European Union gave Niger 20 million euros of aid on Monday.", [("AID", "IGO.EU", "NER")]),
+    # an adjective that is also a role word ("military aid") is nobody; the state after "to" is the target
+    (
+        "Colombian Defence Minister Juan Gomez has promised to continue military aid to Haiti.",
+        [("AGREE", "COL.GOV", "HTI")],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def coded(pipeline: Pipeline) -> dict[str, Article]:
+    texts = [text for text, _ in CASES]
+    articles = [new_article(source=f"test:{i}", format="text", text=t) for i, t in enumerate(texts)]
+    return {text: article for text, article in zip(texts, pipeline.process(articles), strict=True)}
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[text[:40] for text, _ in CASES])
+def test_sentence_is_coded(
+    coded: dict[str, Article], text: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    article = coded[text]
+    assert isinstance(article, Article)
+    got = [
+        (e.type, e.source.code if e.source else None, e.target.code if e.target else None)
+        for e in article.events
+    ]
+    assert got == expected
+
+
+def test_a_promise_of_aid_is_cameo_033(coded: dict[str, Article]) -> None:
+    (event,) = coded["Japan will provide emergency aid to Nepal, the Japanese foreign ministry said."].events
+    assert event.cameo == "033" and event.mode != "future"
