@@ -25,10 +25,21 @@ CASES = [
     ("Chile demanded that Bolivia withdraw its troops from the border.", [("REQUEST", "CHL", "BOL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
     ("Ecuadorian army officers met Peruvian diplomats in Quito.", [("CONSULT", "ECU.MIL", "PER.GOV")]),
-    ("Thai intelligence officials shared evidence with Malaysia.", [("COOPERATE", "THA.GOV", "MYS")]),
+    ("Thai intelligence officials shared evidence with Malaysia.", [("COOPERATE", "THA.SPY", "MYS")]),
     # a month is no "march"; a place in the verb phrase stands for its state when no actor is there
     ("Rebels attacked a police station in northern Mali last March.", [("ASSAULT", "MLI.REB", "MLI.COP")]),
     ("The European Union gave Niger 20 million euros of aid on Monday.", [("AID", "IGO.EU", "NER")]),
+    # a capital acting is its government; a title's organisation may follow it ("the leaders of the AU")
+    (
+        "Washington demanded that Caracas release the detained journalists.",
+        [("REQUEST", "USA.GOV", "VEN.GOV")],
+    ),
+    (
+        "The leaders of the African Union met Sudanese officials in Khartoum.",
+        [("CONSULT", "IGO.AU", "SDN.GOV")],
+    ),
+    # "Title Name of Country"
+    ("King Abdullah of Jordan met the Egyptian president on Monday.", [("CONSULT", "JOR.GOV", "EGY.GOV")]),
     # an adjective that is also a role word ("military aid") is nobody; the state after "to" is the target
     (
         "Colombian Defence Minister Juan Gomez has promised to continue military aid to Haiti.",

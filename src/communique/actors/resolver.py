@@ -65,8 +65,8 @@ _NAME_DEPS = frozenset({"compound", "appos", "flat", "flat:name", "conj"})
 _GROUP_DEPS = _NAME_DEPS | {"amod", "nmod", "pobj", "prep", "case"}
 # Between a country/organisation cue and a title: "Iran's Foreign Minister", "Russian Security Council Secretary".
 _CUE_BEFORE_TITLE = re.compile(
-    r"^(?:'s|’s|')?\s*(?:[A-Z][\w-]+\s+){0,2}$"
-)  # "Nicaragua's Sandinista government"
+    r"^(?:'s|’s|'|-led)?\s*(?:[A-Z][\w-]+\s+){0,2}$"
+)  # "Nicaragua's Sandinista government", "Vietnamese-led forces"
 # Between a title and its organisation: "Secretary General of the OIC", "secrétaire général de l'OCI".
 _TITLE_OF = re.compile(r"^\s*(?:of|for|de|du|des|del|de la|de l'|d'|der|des)\s*(?:the\s+)?$", re.IGNORECASE)
 # Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
@@ -86,6 +86,8 @@ _GENERIC_ORGANISATION = re.compile(
     r"organizzazione|organisation|Organisation|Organization|alliance|bloc)\b",
     re.IGNORECASE,
 )
+_AGAINST_OR_FOR = re.compile(r"\b(?:anti|pro)-$", re.IGNORECASE)
+_COORDINATION = re.compile(r"^\s*(?:,|and|et|y|e|und|и)\s*$")
 # Words that may stand between a cue and its title inside one noun phrase ("Nigerian junior foreign minister").
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 _CAPITALISED_NAME = re.compile(r"^\s*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]+\s?){1,4})")
@@ -160,6 +162,7 @@ class ActorResolver:
         parse = parse_of(article)
         roles = self.kb.roles(article.language)
         matches = self.matcher(article.language).find(article.text)
+        dateline = article.dateline.span if article.dateline is not None else None  # "MOSCOW, May 21 -"
         found: list[Candidate] = []
         for sentence in parse.sentences:
             inside = [m for m in matches if sentence.start <= m.start and m.end <= sentence.end]
@@ -180,7 +183,10 @@ class ActorResolver:
                     continue  # "(WAM) –", "(RIA Novosti)": the outlet reporting, not an actor of the report
                 if candidate.kind is MentionKind.NOMINAL and not _stands_for_someone(article.text, candidate):
                     continue  # a title word used as a common noun ("on the basis of justice")
-                candidate.subject = _is_subject(sentence, candidate) if parse.parsed else False
+                in_dateline = dateline is not None and dateline.start <= candidate.start < dateline.end
+                candidate.subject = (
+                    _is_subject(sentence, candidate) if parse.parsed and not in_dateline else False
+                )
                 found.append(candidate)
         return found
 
@@ -247,8 +253,17 @@ class ActorResolver:
                 after = items[i + 1] if i + 1 < len(items) else None
                 if cued_before and before is not None:
                     item.cue = _cue_of(before)  # "Israeli intelligence officials", "Serbian military police"
+                elif (
+                    before is not None
+                    and before.kind is MentionKind.GROUP
+                    and before.cue is not None
+                    and _COORDINATION.match(text[before.end : item.start])
+                ):
+                    item.cue = before.cue  # "Israeli helicopters and tanks", "la police et l'armée syriennes"
                 elif after and _is_cue(after) and re.match(r"^\s*$", text[item.end : after.start]):
                     item.cue = after.actors[0]  # "la police française", "las fuerzas colombianas"
+                elif after and _is_cue(after) and _TITLE_OF.match(text[item.end : after.start]):
+                    item.cue = after.actors[0]  # "the leaders of the OIC", "les autorités du Mali"
                 continue
             if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
                 continue
@@ -277,6 +292,14 @@ class ActorResolver:
             if name is not None:
                 name.title, name.cue = title, item.cue
                 item.kind = MentionKind.OTHER  # the title is now part of the person's mention
+                after_name = next((c for c in items if c.start >= name.end), None)
+                if (
+                    name.cue is None
+                    and after_name is not None
+                    and _is_cue(after_name)
+                    and _TITLE_OF.match(text[name.end : after_name.start])
+                ):
+                    name.cue = after_name.actors[0]  # "King Hassan of Morocco"
             else:
                 item.title = title
 
@@ -530,8 +553,8 @@ def _cue_of(item: Candidate) -> Actor | None:
 def _modifies(text: str, before: Candidate, item: Candidate, sentence: ParsedSentence | None) -> bool:
     """Whether ``before`` (a country or organisation, or a title that has one) is part of ``item``'s noun
     phrase: "Iran's Foreign Minister", "Israeli intelligence officials", "Haitian government officials"."""
-    if _cue_of(before) is None:
-        return False
+    if _cue_of(before) is None or _AGAINST_OR_FOR.search(text[max(0, before.start - 5) : before.start]):
+        return False  # an "anti-Syria journalist" is not Syrian
     gap = text[before.end : item.start]
     if _CUE_BEFORE_TITLE.match(gap):
         return _is_cue(before) or not gap.strip()
@@ -600,11 +623,16 @@ def _antecedent(item: Candidate, history: list[tuple[Candidate, Resolution]]) ->
     else:
         wanted = (MentionKind.PERSON, MentionKind.NOMINAL)
     fitting = [(c, r) for c, r in history if c.kind in wanted and r.actor is not None]
-    # The subject of the nearest earlier clause is the usual antecedent; any fitting mention is the fallback.
+    # The subject of the nearest earlier clause is the usual antecedent, and for "they" a plural group in it
+    # ("Rebels in the Ivory Coast … as they continued") before the state it is in; any fitting mention is
+    # the fallback.
     method = "chain:generic" if item.origin == "generic" else "chain:pronoun"
-    for prefer_subject in (True, False) if item.origin != "generic" else (False,):
+    passes = [(True, (MentionKind.GROUP,)), (True, wanted)] if item.plural else [(True, wanted)]
+    for prefer_subject, kinds in (
+        [*passes, (False, wanted)] if item.origin != "generic" else [(False, wanted)]
+    ):
         for earlier, resolution in reversed(fitting):
-            if earlier.subject or not prefer_subject:
+            if (earlier.subject or not prefer_subject) and earlier.kind in kinds:
                 return Resolution(resolution.actor, resolution.code, resolution.role, 0.6, method)
     return Resolution(None, None, None, 0.0, "unresolved", "no antecedent")
 

@@ -69,6 +69,14 @@ _REFUSALS = {
 _WANTING = frozenset({"want", "plan", "intend", "vouloir", "envisager", "querer", "planear", "pretender"})
 # Coercive acts that, announced for the future, are threats.
 _THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+# Types of a trigger that takes no target ("resigned", "ratified") that stand with their source alone: not the
+# verbal conflicts, which are about someone ("alleged that …" names its target in what follows).
+_SELF_ACTS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION"})
+# Types whose target may be a place standing for its state ("bombs in Kabul", "aid to Darfur"); a meeting, a
+# protest or a statement in a city is only located there.
+_PLACE_TARGETS = frozenset(
+    {"ASSAULT", "COERCE", "MOBILIZE", "AID", "AGREE", "COOPERATE", "THREATEN", "SANCTION", "RETREAT"}
+)
 # Types whose complement is what is asked for or threatened, not an event that took place.
 _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -157,7 +165,9 @@ class EventExtractor:
             fallback = False
             if not targets and not passive:
                 # the verb phrase's nearest actor: "agreed to set up a centre in Tokyo", "aid to Mozambique"
-                targets = _in_predicate(token, subjects, actors, sources, places=trigger.type != "CONSULT")
+                targets = _in_predicate(
+                    token, subjects, actors, sources, places=trigger.type in _PLACE_TARGETS
+                )
                 fallback = bool(targets)
             if passive:
                 agents = [g for c in children(token, AGENT) for g in (c, *c.children)]
@@ -166,7 +176,8 @@ class EventExtractor:
                 sources = [
                     m for m in actors.in_subtree(token) if m not in targets and _possessive(m, token, actors)
                 ]
-            if not targets and trigger.type in ONE_SIDED and _abstract_object(token, actors):
+            figurative = not trigger.with_word and _abstract_object(token, actors)  # not "blocked roads"
+            if not targets and trigger.type in ONE_SIDED and figurative:
                 continue  # "combat Islamophobia": a figurative use with no one on the receiving end
             for draft in self._combine(
                 token, trigger, sentence, actors, sources, targets, negations, lexicon
@@ -244,8 +255,10 @@ class EventExtractor:
             ]
             if len({m.code for m in others}) == 1:  # the one other actor of the clause
                 targets, confidence, rule = others[:1], 0.55, rule + ":sentence-partner"
-        one_sided = trigger.type in ONE_SIDED or "none" in trigger.target  # "resigned", "ratified"
-        if not one_sided and not (sources and targets):
+        # "resigned", "ratified", "agreed to resign": an act by someone, on no one in particular
+        by_itself = bool(sources) and ("none" in trigger.target or _agrees_to_act(token, trigger))
+        alone = by_itself and trigger.type in _SELF_ACTS
+        if trigger.type not in ONE_SIDED and not (sources and targets) and not alone:
             return  # a meeting, a demand, an accusation needs both sides
         if trigger.type not in VICTIM_FIRST and targets and not sources:
             return  # a protest or a mobilisation is known by who does it, not by what it is about
@@ -507,16 +520,10 @@ def _in_predicate(
         frontier.sort(key=lambda item: (item[1], abs(item[0].i - token.i)))
         node, depth = frontier.pop(0)
         mention = actors.mention_of(node)
-        if mention is not None and mention.code not in own:
-            return [mention]
+        if mention is not None and mention.code not in own and not (mention.subject and node.dep_ in SUBJECT):
+            return [mention]  # a subject down there is another clause's actor ("… as they continued")
         if places and place is None:
-            found = actors.place_of(node)
-            if (
-                found is not None
-                and found.code
-                and found.code.split(".")[0] not in {c.split(".")[0] for c in own if c}
-            ):
-                place = found
+            place = actors.place_of(node)
         if depth < 4:
             frontier += [(c, depth + 1) for c in node.children if c.dep_ in _PREDICATE_DEPS | _NAME_PARTS]
     return [place] if place is not None else []
@@ -571,6 +578,11 @@ def _inside(inner: Draft, outer: Draft, *, own_subjects: bool = False) -> bool:
     return True
 
 
+def _agrees_to_act(token: Token, trigger: Trigger) -> bool:
+    """ "agreed to resign", "promised to help": the agreement is the event, its act says what was agreed."""
+    return trigger.type == "AGREE" and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children)
+
+
 def _protest_aims(drafts: list[Draft]) -> list[Draft]:
     """A protest is aimed at whom its protesters demand from or denounce in the same sentence ("students
     staged demonstrations to demand reforms by the government"): one PROTEST with that target, as PLOVER
@@ -602,7 +614,12 @@ def _named_first(drafts: list[Draft]) -> list[Draft]:
     happening with its actors ("a minefield explosion killed two Iraqi youths")."""
     if not any(d.source or d.target or d.participants for d in drafts):
         return drafts
-    return [d for d in drafts if d.source or d.target or d.participants]
+    named = [d for d in drafts if d.source or d.target or d.participants]
+    # ... and "staged a hunger strike" adds nothing to "in protest against the security forces" by the same actor
+    aimed = {(d.type, d.source.code) for d in named if d.source is not None and d.target is not None}
+    return [
+        d for d in named if d.target is not None or d.source is None or (d.type, d.source.code) not in aimed
+    ]
 
 
 def _abstract_object(token: Token, actors: SentenceActors) -> bool:
@@ -657,6 +674,8 @@ def _wanted(token: Token, lexicon: Lexicon) -> bool:
 def _future(token: Token, lexicon: Lexicon) -> bool:
     if any(c.dep_ in ("aux",) and c.lower_ in ("will", "shall", "'ll") for c in token.children):
         return True
+    if token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in token.children):
+        return True  # reported speech: "they said they would boycott"
     if token.morph.get("Tense", []) == ["Fut"]:
         return True
     return _has_cue(

@@ -52,8 +52,16 @@ class SentenceActors:
 
     def __init__(self, sentence: ParsedSentence, mentions: Iterable[Mention]) -> None:
         self.sentence = sentence
-        self.mentions = [m for m in mentions if m.code and m.kind is not MentionKind.PLACE]
-        self.places = [m for m in mentions if m.kind is MentionKind.PLACE]
+        mentions = list(mentions)
+        # A capital acting ("Washington demanded") is its government, as CAMEO codes it.
+        self.mentions = [
+            _as_government(m) if m.subject and _is_capital(m) else m
+            for m in mentions
+            if m.code and (m.kind is not MentionKind.PLACE or (m.subject and _is_capital(m)))
+        ]
+        self.places = [
+            _as_government(m) if _is_capital(m) else m for m in mentions if m.kind is MentionKind.PLACE
+        ]
         self._token_mention: dict[int, Mention] = {}
         for token in sentence.span:
             start = token.idx + sentence.offset
@@ -108,6 +116,20 @@ class SentenceActors:
         return [m for m in self.mentions if m.code not in codes]
 
 
+def _is_capital(mention: Mention) -> bool:
+    """The knowledge base's places are the states' capitals (docs/knowledge-base.md)."""
+    return (
+        mention.kind is MentionKind.PLACE
+        and bool(mention.code)
+        and (mention.actor or "").startswith("geonames:")
+    )
+
+
+def _as_government(mention: Mention) -> Mention:
+    assert mention.code is not None
+    return mention.model_copy(update={"code": f"{mention.code.split('.')[0]}.GOV"})
+
+
 def children(token: Token, deps: frozenset[str]) -> Iterator[Token]:
     return (child for child in token.children if child.dep_ in deps)
 
@@ -135,15 +157,20 @@ def subjects_of(token: Token) -> tuple[list[Token], bool]:
     """The subjects of ``token``'s clause (a dateline can be parsed as a second one), climbing from infinitives
     and nominal triggers to the verb they depend on; and whether the clause is passive."""
     node = token
+    climbed = False  # from a noun trigger to the verb it depends on
     for _ in range(6):
         found = [child for child in node.children if child.dep_ in SUBJECT]
         if found:
-            return found, any(child.dep_ in PASSIVE_SUBJECT for child in found)
+            passive = any(child.dep_ in PASSIVE_SUBJECT for child in found)
+            if climbed and passive:
+                return [], False  # "killed in a bombing", "engaged in cleansing": no telling who did it
+            return found, passive
         if node.dep_ == "conj" and node.head.i != node.i:  # "X met Y and discussed Z": shared subject
             node = node.head
             continue
         if node.dep_ not in CLIMB or node.head.i == node.i:
             return [], False
+        climbed = climbed or token.pos_ == "NOUN"
         node = node.head
     return [], False
 
