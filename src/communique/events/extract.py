@@ -25,7 +25,6 @@ from communique.events.classifier import RULE as CLASSIFIER_RULE
 from communique.events.lexicon import Lexicon, Trigger, load_lexicon
 from communique.events.ontology import STATEMENT, plover_types
 from communique.events.syntax import (
-    AGENT,
     COMPLEMENT,
     INDIRECT,
     OBJECT,
@@ -33,6 +32,8 @@ from communique.events.syntax import (
     SentenceActors,
     children,
     is_negated,
+    passive_agents,
+    periphrastic_passive,
     preposition_objects,
     subjects_of,
 )
@@ -160,6 +161,7 @@ class EventExtractor:
                 yield from self._statement(token, trigger, sentence, actors, lexicon)
                 continue
             subjects, passive = subjects_of(token)
+            passive = passive or periphrastic_passive(token)
             sources = next((found for s in subjects if (found := actors.in_subtree(s))), [])
             targets = self._targets(token, trigger, actors)
             fallback = False
@@ -170,7 +172,7 @@ class EventExtractor:
                 )
                 fallback = bool(targets)
             if passive:
-                agents = [g for c in children(token, AGENT) for g in (c, *c.children)]
+                agents = [g for c in passive_agents(token) for g in (c, *c.children)]
                 sources, targets = [m for a in agents for m in actors.in_subtree(a)], sources
             if not sources and token.pos_ == "NOUN":
                 sources = [

@@ -25,6 +25,8 @@ CLIMB = frozenset(
     {"xcomp", "acl", "advcl", "pobj", "prep", "obl", "obl:arg", "nmod", "advmod", "dobj", "obj", "case"}
 )
 NEGATION = frozenset({"neg"})
+_AGENT_HOSTS = frozenset({"obj", "obl", "nmod", "obl:agent"})
+_AGENT_CASES = frozenset({"por", "par"})
 MODIFIER = frozenset({"poss", "nmod:poss", "amod", "compound", "nmod"})
 _KIND_RANK = {
     MentionKind.PERSON: 0,
@@ -173,6 +175,30 @@ def subjects_of(token: Token) -> tuple[list[Token], bool]:
         climbed = climbed or token.pos_ == "NOUN"
         node = node.head
     return [], False
+
+
+def passive_agents(token: Token) -> list[Token]:
+    """The agents of a passive verb: labelled so (English, UD "obl:agent"), or a phrase whose preposition is
+    "por"/"par" (the Spanish and French models label "fue secuestrada por guerrilleros" an obj or obl)."""
+    return [
+        c
+        for c in token.children
+        if c.dep_ in AGENT
+        or (c.dep_ in _AGENT_HOSTS and any(g.dep_ == "case" and g.lower_ in _AGENT_CASES for g in c.children))
+    ]
+
+
+def periphrastic_passive(token: Token) -> bool:
+    """A participle with "ser" ("fue secuestrada"), or with "être" and a "par" agent ("a été tué par"): the
+    passives the Spanish and French models do not label as such ("être" alone also makes perfect tenses)."""
+    if "Part" not in token.morph.get("VerbForm", []):
+        return False
+    auxiliaries = {c.lemma_.lower() for c in token.children if c.dep_ in ("aux", "aux:pass", "cop")}
+    if "ser" in auxiliaries:
+        return True
+    return "être" in auxiliaries and any(
+        g.lower_ == "par" for c in passive_agents(token) for g in c.children if g.dep_ == "case"
+    )
 
 
 def is_negated(token: Token, negation_words: frozenset[str]) -> bool:
