@@ -68,7 +68,9 @@ _CUE_BEFORE_TITLE = re.compile(
     r"^(?:'s|’s|'|-led)?\s*(?:[A-Z][\w-]+\s+){0,2}$"
 )  # "Nicaragua's Sandinista government", "Vietnamese-led forces"
 # Between a title and its organisation: "Secretary General of the OIC", "secrétaire général de l'OCI".
-_TITLE_OF = re.compile(r"^\s*(?:of|for|de|du|des|del|de la|de l'|d'|der|des)\s*(?:the\s+)?$", re.IGNORECASE)
+_TITLE_OF = re.compile(
+    r"^\s*(?:of|for|de|du|des|del|de la|de l'|d'|de los|de las|der|des)\s*(?:the\s+)?$", re.IGNORECASE
+)
 # Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"

@@ -78,6 +78,8 @@ _SELF_ACTS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONC
 _PLACE_TARGETS = frozenset(
     {"ASSAULT", "COERCE", "MOBILIZE", "AID", "AGREE", "COOPERATE", "THREATEN", "SANCTION", "RETREAT"}
 )
+# A place stands for its state only when its name is not shared ("Santiago", "Victoria": many towns).
+_SURE_PLACE = 0.9
 # Types whose complement is what is asked for or threatened, not an event that took place.
 _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -525,7 +527,8 @@ def _in_predicate(
         if mention is not None and mention.code not in own and not (mention.subject and node.dep_ in SUBJECT):
             return [mention]  # a subject down there is another clause's actor ("… as they continued")
         if places and place is None:
-            place = actors.place_of(node)
+            found = actors.place_of(node)
+            place = found if found is not None and found.confidence >= _SURE_PLACE else None
         if depth < 4:
             frontier += [(c, depth + 1) for c in node.children if c.dep_ in _PREDICATE_DEPS | _NAME_PARTS]
     return [place] if place is not None else []
