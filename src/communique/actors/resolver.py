@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import KnowledgeBase, RoleEntry, user_kb_dir
-from communique.actors.matcher import Match, Matcher, pattern
+from communique.actors.matcher import Match, Matcher, Pattern, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.config import Config
 from communique.models import (
@@ -133,10 +133,10 @@ class ActorResolver:
 
     @functools.cache  # noqa: B019  (one resolver per process; a matcher per language it meets)
     def matcher(self, language: str) -> Matcher:
-        patterns = [
+        patterns = self._patterns_of_every_language() + [
             pattern(alias, actor_id, "actor")
             for alias, alias_language, actor_id in self.kb.aliases()
-            if alias_language in (language, "und") or self.kb.get(actor_id).kind == ActorKind.PERSON
+            if alias_language == language and self.kb.get(actor_id).kind != ActorKind.PERSON
         ]
         patterns += [
             pattern(form, f"{entry.role}\x1f{i}", "role")
@@ -157,6 +157,15 @@ class ActorResolver:
             elif note is not None:
                 article.warnings.append(f"publication date not pinned: {note}")
         return article
+
+    @functools.cache  # noqa: B019
+    def _patterns_of_every_language(self) -> list[Pattern]:
+        """People's names and language-neutral names ("und"): the same in every language's matcher, built once."""
+        return [
+            pattern(alias, actor_id, "actor")
+            for alias, alias_language, actor_id in self.kb.aliases()
+            if alias_language == "und" or self.kb.get(actor_id).kind == ActorKind.PERSON
+        ]
 
     # -- finding ---------------------------------------------------------------------------------------------
 

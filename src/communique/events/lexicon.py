@@ -113,7 +113,8 @@ class Lexicon:
 
 # YAML 1.1 reads yes/no/on/off as booleans, which would turn the cue "no" or the preposition "on" into a bool:
 # this loader keeps only true/false as booleans.
-class _Loader(yaml.SafeLoader):
+# (on libyaml's parser when PyYAML was built with it: the bundled lexicons load several times faster)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 
