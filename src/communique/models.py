@@ -322,6 +322,9 @@ class Article(Record):
     _parse: Any = PrivateAttr(default=None)
     # The story embedding (a numpy vector) computed by ``stories.embed`` in the worker; the runner stores it.
     _story_vector: Any = PrivateAttr(default=None)
+    # The MinHash values of the text, computed where the article was processed (a worker) so that the runner's
+    # duplicate check only compares them (communique.ingest.dedup).
+    _minhash: Any = PrivateAttr(default=None)
 
 
 class InputStatus(StrEnum):

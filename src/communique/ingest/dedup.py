@@ -8,8 +8,10 @@ their row and get ``duplicate_of``: they are evidence that several outlets carri
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,6 +36,26 @@ def shingles(text: str, language: str, size: int) -> set[bytes]:
     return {" ".join(units[i : i + size]).encode() for i in range(len(units) - size + 1)}
 
 
+@functools.cache
+def _permutations(num_perm: int) -> Any:
+    """The hash permutations of every signature (the same seed): computed once, not per article."""
+    return MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME).permutations
+
+
+def _minhash(num_perm: int, hashvalues: Any = None) -> MinHash:
+    return MinHash(
+        num_perm=num_perm, seed=1, scheme=_SCHEME, hashvalues=hashvalues, permutations=_permutations(num_perm)
+    )
+
+
+def signature_values(article: Article, config: DedupConfig) -> Any:
+    """The MinHash values of an article's text (a numpy array), as :meth:`DuplicateFinder.check` compares them;
+    the executors compute them in the workers and set ``article._minhash``."""
+    minhash = _minhash(config.num_perm)
+    minhash.update_batch(list(shingles(article.text, article.language, config.shingle_size)))
+    return minhash.hashvalues
+
+
 class DuplicateFinder:
     """Holds the signatures of the originals seen so far and marks new articles that repeat one."""
 
@@ -44,18 +66,14 @@ class DuplicateFinder:
         self._signatures: dict[str, MinHash] = {}
 
     def signature(self, article: Article) -> MinHash:
-        minhash = MinHash(num_perm=self.config.num_perm, seed=1, scheme=_SCHEME)
-        minhash.update_batch(list(shingles(article.text, article.language, self.config.shingle_size)))
-        return minhash
+        values = article._minhash
+        if values is None or len(values) != self.config.num_perm:
+            values = signature_values(article, self.config)
+        return _minhash(self.config.num_perm, values)
 
     def add_known(self, article_id: str, content_hash: str | None, signature: Iterable[int]) -> None:
         """Index an original already in the store (a previous run)."""
-        minhash = MinHash(
-            num_perm=self.config.num_perm,
-            seed=1,
-            scheme=_SCHEME,
-            hashvalues=np.array(list(signature), np.uint32),
-        )
+        minhash = _minhash(self.config.num_perm, np.array(list(signature), np.uint32))
         if content_hash is not None:
             self._hashes.setdefault(content_hash, article_id)
         if article_id not in self._signatures:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from communique.config import Config
 from communique.errors import CommuniqueError, ConfigError, StageError
+from communique.ingest.dedup import signature_values
 from communique.models import Article
 from communique.pipeline import Pipeline
 
@@ -94,6 +95,8 @@ def process_portable(pipeline: Pipeline, articles: list[Article]) -> list[Portab
             results.append((result.stage, result.article_id, repr(result.cause)))
         else:
             result._parse = None  # spaCy objects stay in the worker
+            # the duplicate check's costly part, done here so that the driver only compares signatures
+            result._minhash = signature_values(result, pipeline.config.dedup)
             results.append(result)
     return results
 
