@@ -38,6 +38,15 @@ CASES = [
         "The leaders of the African Union met Sudanese officials in Khartoum.",
         [("CONSULT", "IGO.AU", "SDN.GOV")],
     ),
+    # a nationality after its title ("le président iranien", "el canciller venezolano"), then the name
+    (
+        "Le président iranien Hassan Rohani a rencontré le ministre turc des Affaires étrangères à Ankara.",
+        [("CONSULT", "IRN.GOV", "TUR.GOV")],
+    ),
+    (
+        "El presidente colombiano Gustavo Petro se reunió con el canciller venezolano en Caracas.",
+        [("CONSULT", "COL.GOV", "VEN.GOV")],
+    ),
     # "Title Name of Country"
     ("King Abdullah of Jordan met the Egyptian president on Monday.", [("CONSULT", "JOR.GOV", "EGY.GOV")]),
     # an adjective that is also a role word ("military aid") is nobody; the state after "to" is the target
@@ -71,3 +80,13 @@ def test_sentence_is_coded(
 def test_a_promise_of_aid_is_cameo_033(coded: dict[str, Article]) -> None:
     (event,) = coded["Japan will provide emergency aid to Nepal, the Japanese foreign ministry said."].events
     assert event.cameo == "033" and event.mode != "future"
+
+
+def test_arabic_nationalities_follow_their_noun(pipeline: Pipeline) -> None:
+    # "The American president said that the American forces will withdraw from Iraq", with the other common
+    # spelling of "American" (أميركي) and no hamza on the alef of Iraq's article-prefixed form
+    text = "قال الرئيس الأميركي إن القوات الاميركية ستنسحب من العراق"
+    (article,) = pipeline.process([new_article(source="test:ar", format="text", text=text)])
+    assert isinstance(article, Article)
+    codes = {m.span.text: m.code for m in article.mentions}
+    assert codes["الرئيس"] == "USA.GOV" and codes["القوات"] == "USA.MIL" and codes["العراق"] == "IRQ"

@@ -8,13 +8,16 @@ where the text capitalises it ("Chad", not "chad"; "Turkey", not "turkey").
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
 
-_QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "‑": "-", "‐": "-"}
+from communique.actors.kb.normalise import ARABIC_LETTER_VARIANTS
+
+_QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "‑": "-", "‐": "-", **ARABIC_LETTER_VARIANTS}
 
 
 def fold_char(ch: str) -> str:
@@ -138,6 +141,29 @@ def _case_fits(pattern: Pattern, surface: str) -> bool:
         first = next((ch for ch in surface if ch.isalpha()), "")
         return not first or first.upper() == first  # scripts without case always fit
     return True
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_ARTICLE = "ال"
+# Proclitics written as one word with the noun: "and", "with/by", "for", "so", "like"; with the article,
+# li + al- is written lil- ("للقوات", "for the forces").
+_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
+
+
+def arabic_forms(surface: str, kind: str) -> list[str]:
+    """The forms an Arabic name or role word also takes in running text: with a proclitic ("والجيش", "للقوات",
+    "بالعراق"), and for a role word, without its article ("جنود" beside "الجنود")."""
+    if not _ARABIC_LETTER.match(surface):
+        return []
+    forms: list[str] = []
+    if surface.startswith(_ARTICLE) and len(surface) > 3:
+        bare = surface[len(_ARTICLE) :]
+        forms += ["لل" + bare, "ولل" + bare] + [c + surface for c in _PROCLITICS if c != "ل"]
+        if kind == "role":
+            forms += [bare, *(c + bare for c in _PROCLITICS)]
+    else:
+        forms += [c + surface for c in _PROCLITICS]
+    return forms
 
 
 def pattern(surface: str, target: str, kind: str) -> Pattern:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import KnowledgeBase, RoleEntry, user_kb_dir
-from communique.actors.matcher import Match, Matcher, Pattern, pattern
+from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.config import Config
 from communique.models import (
@@ -143,6 +143,10 @@ class ActorResolver:
             for i, entry in enumerate(self.kb.roles(language))
             for form in entry.forms
         ]
+        if language == "ar":
+            patterns += [
+                pattern(form, p.target, p.kind) for p in patterns for form in arabic_forms(p.surface, p.kind)
+            ]
         return Matcher(patterns)
 
     def __call__(self, article: Article) -> Article:
@@ -178,9 +182,8 @@ class ActorResolver:
         for sentence in parse.sentences:
             inside = [m for m in matches if sentence.start <= m.start and m.end <= sentence.end]
             sentence_candidates = [self._from_match(m, sentence.index, roles) for m in inside]
-            if (
-                parse.parsed
-            ):  # a role word used as an adjective or a verb ("military aid", "to press") is no one
+            # a role word used as an adjective or a verb ("military aid", "to press") is no one
+            if parse.parsed:
                 sentence_candidates = [c for c in sentence_candidates if _names(c, sentence)]
             sentence_candidates += self._from_ner(sentence, sentence_candidates)
             sentence_candidates += self._pronouns(sentence, article.language)
@@ -279,9 +282,13 @@ class ActorResolver:
             if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
                 continue
             title = item.roles[0]
+            after = items[i + 1] if i + 1 < len(items) else None
+            j = i + 1
             if cued_before and before is not None:
                 item.cue = _cue_of(before)
-            j = i + 1
+            elif after is not None and _is_cue(after) and not text[item.end : after.start].strip():
+                item.cue = after.actors[0]  # "le président iranien (Hassan Rohani)", "الرئيس الأميركي"
+                j += 1
             if j < len(items) and _is_cue(items[j]) and _TITLE_OF.match(text[item.end : items[j].start]):
                 item.cue = items[j].actors[0]
                 j += 1

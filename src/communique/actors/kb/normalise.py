@@ -3,7 +3,7 @@
 A name is case-folded, with one exception: a short all-capital acronym ("US", "UN", "AU", "OCI") keeps its
 case, because its lower-case form is a common word in some language ("us", "un", "au"). Latin-script names
 get a second, accent-folded key so that "Perou" finds "Pérou"; other scripts keep their marks (except
-Arabic harakat, which are dropped: news text rarely carries them). Dots inside acronyms go ("U.S." is "US").
+Arabic harakat, which are dropped: news text rarely carries them, and the hamza and madda of alef). Dots inside acronyms go ("U.S." is "US").
 """
 
 from __future__ import annotations
@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Arabic letters that news text writes either way: alef with or without hamza or madda, final alef maqsura or
+# yaa ("إسرائيل" / "اسرائيل", "أميركي" / "اميركي").
+ARABIC_LETTER_VARIANTS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}
 # Acronyms up to this length match case-sensitively only; longer ones ("NATO", "OPEC") also in any case.
 SHORT_ACRONYM = 3
 
 _SPACES = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:\w\.){2,}\w?\.?$")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "‑": "-", "ـ": ""})
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "‑": "-", "ـ": "", **ARABIC_LETTER_VARIANTS}
+)
 # Arabic short vowels, shadda, sukun and tanwin: optional in writing, so not part of a key.
 _HARAKAT = re.compile("[\u064b-\u0652\u0670]")
 
