@@ -21,6 +21,14 @@ CASES = [
         "Japan will provide emergency aid to Nepal, the Japanese foreign ministry said.",
         [("AGREE", "JPN", "NPL")],
     ),
+    # a threat is the event, by its source alone when the act names no one; what it threatens is not coded
+    ("The Bolivian government threatened to impose a curfew in La Paz.", [("THREATEN", "BOL.GOV", None)]),
+    ("Chadian rebels vowed to fight the army.", [("THREATEN", "TCD.REB", "TCD.MIL")]),
+    # "it" is the state or organisation of the clause before; "is prepared to" announces the act
+    (
+        "The Kenyan government said it is prepared to impose martial law in the north.",
+        [("THREATEN", "KEN.GOV", None)],
+    ),
     # what is demanded has not happened: no RETREAT of Bolivia
     ("Chile demanded that Bolivia withdraw its troops from the border.", [("REQUEST", "CHL", "BOL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")

@@ -54,7 +54,10 @@ _NER_KIND = {
 }
 # Subject pronouns of the third person, singular and plural, per language.
 _PRONOUNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "en": (frozenset({"he", "she"}), frozenset({"they"})),
+    "en": (
+        frozenset({"he", "she"}),
+        frozenset({"they", "it"}),
+    ),  # "it": a state or organisation ("Iran said it …")
     "fr": (frozenset({"il", "elle"}), frozenset({"ils", "elles"})),
     "es": (frozenset({"él", "ella"}), frozenset({"ellos", "ellas"})),
 }

@@ -67,12 +67,16 @@ _REFUSALS = {
     "fr": frozenset({"refuser", "échouer", "rejeter"}),
     "es": frozenset({"negar", "rechazar", "fracasar"}),
 }
-_WANTING = frozenset({"want", "plan", "intend", "vouloir", "envisager", "querer", "planear", "pretender"})
+# Verbs whose infinitive is an act announced, not done: "plans to impose", "threatened to cut", "vowed to fight".
+_WANTING = frozenset(
+    {"want", "plan", "intend", "threaten", "vow", "swear", "vouloir", "envisager", "menacer", "jurer"}
+    | {"querer", "planear", "pretender", "amenazar", "jurar"}
+)
 # Coercive acts that, announced for the future, are threats.
 _THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
 # Types of a trigger that takes no target ("resigned", "ratified") that stand with their source alone: not the
 # verbal conflicts, which are about someone ("alleged that …" names its target in what follows).
-_SELF_ACTS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION"})
+_SELF_ACTS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION", "THREATEN"})
 # Types whose target may be a place standing for its state ("bombs in Kabul", "aid to Darfur"); a meeting, a
 # protest or a statement in a city is only located there.
 _PLACE_TARGETS = frozenset(
@@ -346,10 +350,14 @@ class EventExtractor:
             )
         # What was said: complement clauses and the object of the speech verb.
         content = [c for c in token.children if c.dep_ in (*COMPLEMENT, "dobj", "obj", "prep", "obl")]
-        for kind in _CUE_KINDS:
-            cues = getattr(lexicon.cues, kind)
-            for clause in content:
-                target = _cued_target(clause, cues, actors, speaker, kind)
+        # one event per thing said, of its first cue in the order request, accuse, support ("must hand over …
+        # to seek support for the demand" is a demand), and one of each kind per statement
+        said: set[str] = set()
+        for clause in content:
+            for kind in _CUE_KINDS:
+                if kind in said:
+                    continue
+                target = _cued_target(clause, getattr(lexicon.cues, kind), actors, speaker, kind)
                 if target is not None:
                     plover, cameo = _CUE_EVENT[kind]
                     span = sentence.char(clause.left_edge.i, clause.right_edge.i + 1)
@@ -367,6 +375,7 @@ class EventExtractor:
                         future=_future(token, lexicon),
                         clause=_clause(token, sentence),
                     )
+                    said.add(kind)
                     break
 
     # -- languages without a parser ---------------------------------------------------------------------------
@@ -584,8 +593,11 @@ def _inside(inner: Draft, outer: Draft, *, own_subjects: bool = False) -> bool:
 
 
 def _agrees_to_act(token: Token, trigger: Trigger) -> bool:
-    """ "agreed to resign", "promised to help": the agreement is the event, its act says what was agreed."""
-    return trigger.type == "AGREE" and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children)
+    """ "agreed to resign", "threatened to impose a curfew": the agreement or the threat is the event (by its
+    source alone when the act names no one), its act says what was agreed or threatened."""
+    return trigger.type in ("AGREE", "THREATEN") and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" for c in token.children
+    )
 
 
 def _protest_aims(drafts: list[Draft]) -> list[Draft]:
@@ -667,11 +679,13 @@ def _has_cue(token: Token, cues: tuple[str, ...], *, window: int, before_only: b
 
 
 def _wanted(token: Token, lexicon: Lexicon) -> bool:
-    """The trigger is what someone wants, plans or is ready to do ("wants to attack", "plans to impose")."""
-    head = token.head
+    """The trigger is what someone wants, plans or is ready to do ("wants to attack", "plans to impose"), or
+    the object of such an act ("is prepared to impose martial law")."""
+    verb = token.head if token.pos_ == "NOUN" and token.dep_ in OBJECT else token
+    head = verb.head
     return (
-        token.dep_ == "xcomp"
-        and head.i != token.i
+        verb.dep_ == "xcomp"
+        and head.i != verb.i
         and (head.lemma_.lower() in _WANTING or _has_cue(head, lexicon.cues.intend, window=2))
     )
 

@@ -22,7 +22,21 @@ AGENT = frozenset({"agent", "obl:agent"})
 COMPLEMENT = frozenset({"ccomp", "xcomp", "parataxis", "advcl"})
 # Climbing from a nominal trigger or an infinitive to the verb whose subject it shares.
 CLIMB = frozenset(
-    {"xcomp", "acl", "advcl", "pobj", "prep", "obl", "obl:arg", "nmod", "advmod", "dobj", "obj", "case"}
+    {
+        "xcomp",
+        "acl",
+        "advcl",
+        "pobj",
+        "prep",
+        "obl",
+        "obl:arg",
+        "nmod",
+        "advmod",
+        "dobj",
+        "obj",
+        "case",
+        "acomp",
+    }
 )
 NEGATION = frozenset({"neg"})
 _AGENT_HOSTS = frozenset({"obj", "obl", "nmod", "obl:agent"})
