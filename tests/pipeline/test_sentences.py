@@ -31,6 +31,12 @@ CASES = [
     ),
     # what is demanded has not happened: no RETREAT of Bolivia
     ("Chile demanded that Bolivia withdraw its troops from the border.", [("REQUEST", "CHL", "BOL")]),
+    # ... nor what a speaker demands; a noun naming a verb trigger's act is the same happening
+    (
+        "The Egyptian president said the US must mediate between Israel and the Palestinians.",
+        [("REQUEST", "EGY.GOV", "USA")],
+    ),
+    ("Two Syrian soldiers were killed in a car bomb explosion in Damascus.", [("ASSAULT", None, "SYR.MIL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
     ("Ecuadorian army officers met Peruvian diplomats in Quito.", [("CONSULT", "ECU.MIL", "PER.GOV")]),
     ("Thai intelligence officials shared evidence with Malaysia.", [("COOPERATE", "THA.SPY", "MYS")]),

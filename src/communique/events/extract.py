@@ -374,6 +374,8 @@ class EventExtractor:
                         quote=span,
                         future=_future(token, lexicon),
                         clause=_clause(token, sentence),
+                        # a demand's content ("the US must be ready to mediate") is no event (_nested)
+                        token=token.i if kind == "request" else None,
                     )
                     said.add(kind)
                     break
@@ -545,7 +547,8 @@ def _in_predicate(
 
 def _nested(drafts: list[Draft]) -> list[Draft]:
     """A trigger inside another trigger's phrase with the same source is part of that event: "promised to
-    continue military aid" is a promise, "lifted a night curfew" a concession, not aid or a curfew."""
+    continue military aid" is a promise, "lifted a night curfew" a concession, not aid or a curfew; so is a
+    noun of the same type ("killed in a bombing"), and nothing in what is demanded or threatened happened."""
     kept = []
     for draft in drafts:
         outer = [
@@ -571,6 +574,20 @@ def _nested(drafts: list[Draft]) -> list[Draft]:
             and other.token != draft.token
             and other.sentence is draft.sentence
             and _inside(draft, other, own_subjects=True)
+        ]
+        # a noun naming the act of a verb trigger of its type is the same happening: "killed in a car bomb
+        # explosion", whoever the sources are
+        outer += [
+            other
+            for other in drafts
+            if other.type == draft.type
+            and other.token is not None
+            and draft.token is not None
+            and other.token != draft.token
+            and other.sentence is draft.sentence
+            and draft.sentence.span.doc[draft.token].pos_ == "NOUN"
+            and draft.sentence.span.doc[other.token].pos_ == "VERB"
+            and _inside(draft, other)
         ]
         if not outer:
             kept.append(draft)
