@@ -43,6 +43,12 @@ CASES = [
     # a month is no "march"; a place in the verb phrase stands for its state when no actor is there
     ("Rebels attacked a police station in northern Mali last March.", [("ASSAULT", "MLI.REB", "MLI.COP")]),
     ("The European Union gave Niger 20 million euros of aid on Monday.", [("AID", "IGO.EU", "NER")]),
+    # a generic head ("leaders", "officials") takes the sector of the role before it
+    (
+        "Sudanese rebel leaders met government officials in Khartoum on Monday.",
+        [("CONSULT", "SDN.REB", "SDN.GOV")],
+    ),
+    ("Colombian military officials accused the rebels of the attack.", [("ACCUSE", "COL.MIL", "COL.REB")]),
     # a capital acting is its government; a title's organisation may follow it ("the leaders of the AU")
     (
         "Washington demanded that Caracas release the detained journalists.",

@@ -185,9 +185,6 @@ class ActorResolver:
         for sentence in parse.sentences:
             inside = [m for m in matches if sentence.start <= m.start and m.end <= sentence.end]
             sentence_candidates = [self._from_match(m, sentence.index, roles) for m in inside]
-            # a role word used as an adjective or a verb ("military aid", "to press") is no one
-            if parse.parsed:
-                sentence_candidates = [c for c in sentence_candidates if _names(c, sentence)]
             sentence_candidates += self._from_ner(sentence, sentence_candidates)
             sentence_candidates += self._pronouns(sentence, article.language)
             sentence_candidates += _generic_organisations(article.text, sentence, sentence_candidates)
@@ -196,6 +193,8 @@ class ActorResolver:
             for candidate in sentence_candidates:
                 if candidate.kind is MentionKind.OTHER and candidate.origin != "ner":
                     continue  # a title now part of its person's mention
+                if parse.parsed and not _names(candidate, sentence):
+                    continue  # a role word used as an adjective or a verb ("military aid", "to press")
                 if _is_credit(article.text, candidate):
                     continue  # "(WAM) –", "(RIA Novosti)": the outlet reporting, not an actor of the report
                 if candidate.kind is MentionKind.NOMINAL and not _stands_for_someone(article.text, candidate):
@@ -268,6 +267,16 @@ class ActorResolver:
             cued_before = before is not None and _modifies(text, before, item, sentence)
             if item.kind is MentionKind.GROUP and item.roles:
                 after = items[i + 1] if i + 1 < len(items) else None
+                if (
+                    before is not None
+                    and before.kind is MentionKind.GROUP
+                    and before.roles
+                    and item.roles[0].sector == "GOV"
+                    and not text[before.end : item.start].strip()
+                ):
+                    # "rebel leaders", "military officials", "opposition leaders": the generic head takes
+                    # its modifier's sector
+                    item.roles = [before.roles[0], *item.roles]
                 if cued_before and before is not None:
                     item.cue = _cue_of(before)  # "Israeli intelligence officials", "Serbian military police"
                 elif (
