@@ -16,6 +16,8 @@ CASES = [
         "Hundreds of Kenyan students marched in Nairobi on Friday to demand reforms from the government.",
         [("PROTEST", "KEN.EDU", "KEN.GOV")],
     ),
+    # a protest is known by what it is against, even when its protesters are not named
+    ("Thousands marched in Lima on Sunday against the Peruvian government.", [("PROTEST", None, "PER.GOV")]),
     # a material act announced for the future is a commitment: AGREE, CAMEO 033 (intent to provide aid)
     (
         "Japan will provide emergency aid to Nepal, the Japanese foreign ministry said.",

@@ -268,8 +268,8 @@ class EventExtractor:
         alone = by_itself and trigger.type in _SELF_ACTS
         if trigger.type not in ONE_SIDED and not (sources and targets) and not alone:
             return  # a meeting, a demand, an accusation needs both sides
-        if trigger.type not in VICTIM_FIRST and targets and not sources:
-            return  # a protest or a mobilisation is known by who does it, not by what it is about
+        if trigger.type not in VICTIM_FIRST | {"PROTEST"} and targets and not sources:
+            return  # a mobilisation is known by who does it; a protest also by what it is against
         if not sources and not targets:
             confidence = 0.35  # "thousands marched": the act is known, its actors are not named
         intend = _has_cue(token, lexicon.cues.intend, window=4)
