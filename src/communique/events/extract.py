@@ -74,8 +74,9 @@ _WANTING = frozenset(
 )
 # Coercive acts that, announced for the future, are threats.
 _THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
-# Types of a trigger that takes no target ("resigned", "ratified") that stand with their source alone: not the
-# verbal conflicts, which are about someone ("alleged that …" names its target in what follows).
+# Types that stand with their source alone, for a trigger that takes no target ("resigned", "ratified") or an
+# agreement or threat to act ("agreed to resign", "threatened to impose a curfew"); not accusations, demands or
+# rejections, which are about someone ("alleged that …" names its target in what follows).
 _SELF_ACTS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION", "THREATEN"})
 # Types whose target may be a place standing for its state ("bombs in Kabul", "aid to Darfur"); a meeting, a
 # protest or a statement in a city is only located there.
