@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from communique.config import Config
 from communique.events import coding
@@ -552,47 +552,39 @@ def _nested(drafts: list[Draft]) -> list[Draft]:
     noun of the same type ("killed in a bombing"), and nothing in what is demanded or threatened happened."""
     kept = []
     for draft in drafts:
-        outer = [
-            other
-            for other in drafts
-            if other is not draft
-            and other.token is not None
-            and draft.token is not None
-            and other.token != draft.token
-            and other.sentence is draft.sentence
-            and other.source is not None
-            and draft.source is not None
-            and other.source.code == draft.source.code
-            and _inside(draft, other)
+        if draft.token is None:
+            kept.append(draft)
+            continue
+        doc = draft.sentence.span.doc
+        others = [
+            o
+            for o in drafts
+            if o.token is not None and o.token != draft.token and o.sentence is draft.sentence
         ]
-        # what is demanded or threatened has not happened: "demanded that the EC refuse to recognise …"
-        outer += [
-            other
-            for other in drafts
-            if other.type in _CONTENT_TYPES
-            and other.token is not None
-            and draft.token is not None
-            and other.token != draft.token
-            and other.sentence is draft.sentence
-            and _inside(draft, other, own_subjects=True)
-        ]
-        # a noun naming the act of a verb trigger of its type is the same happening: "killed in a car bomb
-        # explosion", whoever the sources are
-        outer += [
-            other
-            for other in drafts
-            if other.type == draft.type
-            and other.token is not None
-            and draft.token is not None
-            and other.token != draft.token
-            and other.sentence is draft.sentence
-            and draft.sentence.span.doc[draft.token].pos_ == "NOUN"
-            and draft.sentence.span.doc[other.token].pos_ == "VERB"
-            and _inside(draft, other)
-        ]
-        if not outer:
+        if not any(_swallows(other, draft, doc) for other in others):
             kept.append(draft)
     return kept
+
+
+def _swallows(outer: Draft, inner: Draft, doc: Doc) -> bool:
+    """Whether ``inner`` is part of ``outer`` (another trigger of the same sentence), by :func:`_nested`'s rules."""
+    assert outer.token is not None and inner.token is not None
+    same_source = (
+        outer.source is not None and inner.source is not None and outer.source.code == inner.source.code
+    )
+    if same_source and _inside(inner, outer):
+        return True
+    # what is demanded or threatened has not happened: "demanded that the EC refuse to recognise …"
+    if outer.type in _CONTENT_TYPES and _inside(inner, outer, own_subjects=True):
+        return True
+    # a noun naming the act of a verb trigger of its type is the same happening: "killed in a car bomb
+    # explosion", whoever the sources are
+    return (
+        outer.type == inner.type
+        and doc[inner.token].pos_ == "NOUN"
+        and doc[outer.token].pos_ == "VERB"
+        and _inside(inner, outer)
+    )
 
 
 def _inside(inner: Draft, outer: Draft, *, own_subjects: bool = False) -> bool:
