@@ -30,7 +30,7 @@ from common import CORPUS, peak_rss_mb, summarise, write
 from communique.config import Config, StoriesConfig
 from communique.store.database import Store
 from communique.stories.cluster import StoryIndex
-from communique.stories.embed import embed, encoder, story_text
+from communique.stories.embed import embed, story_text
 from communique.stories.features import ArticleFeatures
 from communique.stories.storage import load_articles
 from communique.stories.update import article_features
@@ -50,7 +50,7 @@ def corpus_features(db: Path | None) -> tuple[list[ArticleFeatures], float]:
         ids = [r[0] for r in store.connection.execute("SELECT id FROM articles ORDER BY id").fetchall()]
         features = article_features(store, ids)
         sample = [story_text(a) for a in load_articles(store, ids[:EMBED_SAMPLE])]
-    encoder()  # loading the model is not what we measure
+    embed(["warm-up"])  # loading the model is not what we measure
     start = time.perf_counter()
     embed(sample)
     seconds = time.perf_counter() - start

@@ -325,6 +325,9 @@ class Article(Record):
     # The MinHash values of the text, computed where the article was processed (a worker) so that the runner's
     # duplicate check only compares them (communique.ingest.dedup).
     _minhash: Any = PrivateAttr(default=None)
+    # The knowledge-base actors its mentions resolve to (list[Actor]), attached by ``actors.resolve`` where the
+    # article was resolved, so that the runner stores them without loading the knowledge base itself.
+    _actors: Any = PrivateAttr(default=None)
 
 
 class InputStatus(StrEnum):

@@ -250,15 +250,17 @@ class Ingestor:
         return done
 
     def _actors(self, articles: list[Article]) -> list[Actor]:
-        """The knowledge-base actors the articles' mentions resolve to (stored with them)."""
-        ids = {m.actor for a in articles for m in a.mentions if m.actor}
-        if not ids:
-            return []
-        if self._kb is None:
-            from communique.actors.kb import KnowledgeBase, user_kb_dir
+        """The knowledge-base actors the articles' mentions resolve to (stored with them): as ``actors.resolve``
+        attached them in the worker, else (mentions made by a plugin) looked up here."""
+        found = {actor.id: actor for a in articles for actor in a._actors or ()}
+        unattached = {m.actor for a in articles if a._actors is None for m in a.mentions if m.actor}
+        if unattached:
+            if self._kb is None:
+                from communique.actors.kb import KnowledgeBase, user_kb_dir
 
-            self._kb = KnowledgeBase.shared([user_kb_dir(), *self.config.kb_paths])
-        return [self._kb.get(i) for i in sorted(ids) if i in self._kb]
+                self._kb = KnowledgeBase.shared([user_kb_dir(), *self.config.kb_paths])
+            found.update((i, self._kb.get(i)) for i in unattached if i in self._kb)
+        return [found[i] for i in sorted(found)]
 
     def _save(self, articles: list[Article], outcomes: list[InputOutcome]) -> None:
         signatures = {}

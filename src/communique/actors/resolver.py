@@ -163,6 +163,8 @@ class ActorResolver:
                 article.mentions, _ = self.resolve(article, self.candidates(article), reference_day(inferred))
             elif note is not None:
                 article.warnings.append(f"publication date not pinned: {note}")
+        ids = sorted({m.actor for m in article.mentions if m.actor})
+        article._actors = [self.kb.get(i) for i in ids if i in self.kb]
         return article
 
     @functools.cache  # noqa: B019

