@@ -77,6 +77,9 @@ class Config(_Section):
     dedup: DedupConfig = Field(default_factory=DedupConfig)
     kb_paths: list[Path] = Field(default_factory=list)  # users' own knowledge-base files
     lexicon_paths: list[Path] = Field(default_factory=list)  # users' own trigger lexicon files
+    # Parse every paragraph in full; by default a paragraph with no possible trigger word gets entities and
+    # sentences only (nlp.parse), which changes no event and saves about a third of the parse.
+    parse_all: bool = False
     # Modules imported before the pipeline is built, in every worker: they register users' own components.
     plugins: list[str] = Field(default_factory=list)
     stories: bool = True  # cluster new articles into stories and merge their events at the end of each ingest

@@ -191,11 +191,11 @@ class ActorResolver:
             sentence_candidates += self._pronouns(sentence, article.language)
             sentence_candidates += _generic_organisations(article.text, sentence, sentence_candidates)
             sentence_candidates.sort(key=lambda c: c.start)
-            self._compose(article.text, sentence_candidates, sentence if parse.parsed else None)
+            self._compose(article.text, sentence_candidates, sentence if sentence.parsed else None)
             for candidate in sentence_candidates:
                 if candidate.kind is MentionKind.OTHER and candidate.origin != "ner":
                     continue  # a title now part of its person's mention
-                if parse.parsed and not _names(candidate, sentence):
+                if sentence.parsed and not _names(candidate, sentence):
                     continue  # a role word used as an adjective or a verb ("military aid", "to press")
                 if _is_credit(article.text, candidate):
                     continue  # "(WAM) –", "(RIA Novosti)": the outlet reporting, not an actor of the report
@@ -203,7 +203,7 @@ class ActorResolver:
                     continue  # a title word used as a common noun ("on the basis of justice")
                 in_dateline = dateline is not None and dateline.start <= candidate.start < dateline.end
                 candidate.subject = (
-                    _is_subject(sentence, candidate) if parse.parsed and not in_dateline else False
+                    _is_subject(sentence, candidate) if sentence.parsed and not in_dateline else False
                 )
                 found.append(candidate)
         return found

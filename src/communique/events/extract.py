@@ -134,12 +134,13 @@ class EventExtractor:
         labels = {} if parse.parsed else _classify(article.text, sentence_actors)
         for actors in sentence_actors:
             sentence = actors.sentence
-            if parse.parsed:
+            if sentence.parsed:
                 found = _protest_aims(list(self._parsed(sentence, actors, lexicon, article.times)))
                 drafts.extend(_dedupe(iter(_named_first(_nested(found)))))
-            else:
+            elif not parse.parsed:
                 label = labels.get(sentence.index)
                 drafts.extend(_dedupe(self._surface(sentence, actors, lexicon, label)))
+            # else a sentence that nlp.parse left unparsed: it has no word that could be a trigger
         lede = _lede_date(article)
         article.events = [self._code(article, draft, lede) for draft in drafts]
         return article

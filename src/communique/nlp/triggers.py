@@ -1,0 +1,75 @@
+"""Which paragraphs are worth a full parse: those with a word that the lemmatiser could turn into a trigger.
+
+The trigger lexicons list lemmas (and a few surface forms); the parse is what gives a word its lemma, so before
+the parse a word is tested against the lemmas' inflected forms, built from the model's own lemmatiser tables:
+the exception lists inverted ("met" -> meet, "dit" -> dire, "fue" -> ir), the suffix rules run backwards
+("ed" -> "" makes "condemned" from "condemn"), and the form-to-lemma lookup table where the model has one
+(French). Running the rules backwards overgenerates ("condemns", "condemnes"): a superset is what is wanted,
+since a paragraph let through is only parsed, while one kept out loses its events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["TriggerWords"]
+
+
+class TriggerWords:
+    """The lower-case surface forms of a language's trigger lemmas, for one spaCy pipeline."""
+
+    def __init__(self, nlp: Language, lemmas: Iterable[str]) -> None:
+        self.lemmas = frozenset(word.casefold() for word in lemmas)
+        tables = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None  # type: ignore[attr-defined]
+        forms = set(self.lemmas)
+        self._lookup: Any = None
+        if tables is not None:
+            rules: set[tuple[str, str]] = set()
+            for name in tables.tables:
+                table = tables.get_table(name)
+                if name == "lemma_lookup":
+                    self._lookup = table  # keyed by the hash of the form: asked, not inverted
+                    continue
+                for value in table.values():
+                    rules.update(_suffix_rules(value))
+                    forms.update(_exception_forms(value, self.lemmas))
+            for lemma in self.lemmas:
+                forms.update(
+                    lemma[: len(lemma) - len(new)] + old for old, new in rules if lemma.endswith(new)
+                )
+        self.forms = frozenset(forms)
+
+    def __contains__(self, word: str) -> bool:
+        lower = word.lower()
+        if lower in self.forms:
+            return True
+        if self._lookup is None:
+            return False
+        found = self._lookup.get(lower)  # a lemma, or a list of them
+        return any(lemma in self.lemmas for lemma in ([found] if isinstance(found, str) else found or ()))
+
+    def any_in(self, doc: Doc) -> bool:
+        """Whether a token of ``doc`` could be a trigger."""
+        return any(token.lower_ in self for token in doc)
+
+
+def _suffix_rules(value: Any) -> Iterator[tuple[str, str]]:
+    """The (form suffix, lemma suffix) pairs in a rule table's value, however it nests them."""
+    if isinstance(value, list | tuple):
+        if len(value) == 2 and all(isinstance(v, str) for v in value):
+            yield value[0], value[1]
+        else:
+            for item in value:
+                yield from _suffix_rules(item)
+
+
+def _exception_forms(value: Any, lemmas: frozenset[str]) -> Iterator[str]:
+    """The forms of an exception table's value (form -> its lemmas) whose lemma is one of ``lemmas``."""
+    if isinstance(value, dict):
+        for form, its_lemmas in value.items():
+            if isinstance(its_lemmas, list | tuple) and any(str(x).casefold() in lemmas for x in its_lemmas):
+                yield str(form).casefold()
