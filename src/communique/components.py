@@ -29,7 +29,7 @@ def make_dates(config: Config) -> Component:
 @registry.component("nlp.parse", requires=["language"], assigns=["sentences"])
 def make_parser(config: Config) -> Component:
     """Sentences, tokens, dependencies and entities with the article's language's spaCy pipeline; the full
-    parse only for paragraphs with a word that could be one of the language's event triggers."""
+    parse only for sentences with a word that could be one of the language's event triggers."""
     from communique.events.lexicon import load_lexicon
     from communique.nlp import Parser
 

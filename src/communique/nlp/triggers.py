@@ -5,7 +5,9 @@ the parse a word is tested against the lemmas' inflected forms, built from the m
 the exception lists inverted ("met" -> meet, "dit" -> dire, "fue" -> ir), the suffix rules run backwards
 ("ed" -> "" makes "condemned" from "condemn"), and the form-to-lemma lookup table where the model has one
 (French). Running the rules backwards overgenerates ("condemns", "condemnes"): a superset is what is wanted,
-since a paragraph let through is only parsed, while one kept out loses its events.
+since a sentence let through is only parsed, while one kept out loses its events. What a suffix rule makes of a
+short lemma can be a function word (Spanish "dar" -> "de", "parar" -> "para"): such a form is left out when it
+is one of the model's stop words, unless a whole-word rule or an exception gives it ("dio" -> dar).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 __all__ = ["TriggerWords"]
 
@@ -37,10 +39,13 @@ class TriggerWords:
                 for value in table.values():
                     rules.update(_suffix_rules(value))
                     forms.update(_exception_forms(value, self.lemmas))
+            stop_words = nlp.Defaults.stop_words
             for lemma in self.lemmas:
-                forms.update(
-                    lemma[: len(lemma) - len(new)] + old for old, new in rules if lemma.endswith(new)
-                )
+                for old, new in rules:
+                    if lemma.endswith(new):
+                        form = lemma[: len(lemma) - len(new)] + old
+                        if new == lemma or form not in stop_words:
+                            forms.add(form)
         self.forms = frozenset(forms)
 
     def __contains__(self, word: str) -> bool:
@@ -52,9 +57,9 @@ class TriggerWords:
         found = self._lookup.get(lower)  # a lemma, or a list of them
         return any(lemma in self.lemmas for lemma in ([found] if isinstance(found, str) else found or ()))
 
-    def any_in(self, doc: Doc) -> bool:
-        """Whether a token of ``doc`` could be a trigger."""
-        return any(token.lower_ in self for token in doc)
+    def any_in(self, tokens: Doc | Span) -> bool:
+        """Whether one of the tokens could be a trigger."""
+        return any(token.lower_ in self for token in tokens)
 
 
 def _suffix_rules(value: Any) -> Iterator[tuple[str, str]]:
