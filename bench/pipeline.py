@@ -7,7 +7,7 @@ every k-th line) into a fresh DuckDB file: read, the five pipeline stages, dedup
 the call to the report, worker start-up and model loading included. Each engine also runs on every other line of
 the slice: the steady rate is the extra articles over the extra time (start-up, model loading and the other
 one-off costs cancel), what a corpus much larger than this one would see. The reference is spaCy alone on the same texts,
-routed as our pipeline routes them (by detected language: the en/fr trained models; every other language a blank
+routed as our pipeline routes them (by detected language: the en/fr/es trained models; every other language a blank
 tokenizer + sentencizer, as nlp.parse does), paragraph by paragraph, ``nlp.pipe`` batches of 64, models loaded
 before the clock starts. Writes bench/results/pipeline.json (medians of the runs).
 """
@@ -89,7 +89,7 @@ def main() -> None:
             seconds.append(elapsed)
         n = sum(languages.values())
         results["raw_spacy"] = {
-            "what": "spaCy nlp.pipe only, routed by detected language (en, fr models; others blank+sentencizer)",
+            "what": "spaCy nlp.pipe only, routed by detected language (en, fr, es models, every sentence; others blank+sentencizer)",
             "languages": languages,
             "seconds": summarise(seconds),
             "articles_per_second": summarise([n / s for s in seconds]),
