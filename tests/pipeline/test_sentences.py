@@ -76,6 +76,13 @@ CASES = [
         "Colombian Defence Minister Juan Gomez has promised to continue military aid to Haiti.",
         [("AGREE", "COL.GOV", "HTI")],
     ),
+    # an office-holder the text calls former is an elite (ELI), whatever the knowledge base says of that day
+    ("Former Peruvian president Alan Garcia criticised the government.", [("ACCUSE", "PER.ELI", "PER.GOV")]),
+    (
+        "L'ancien président iranien Mohammad Khatami a rencontré le secrétaire général de l'OCI.",
+        [("CONSULT", "IRN.ELI", "IGO.OIC")],
+    ),
+    ("El expresidente colombiano Álvaro Uribe criticó al gobierno.", [("ACCUSE", "COL.ELI", "COL.GOV")]),
 ]
 
 

@@ -14,10 +14,10 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from communique.actors.dating import TenureEvidence, infer
-from communique.actors.kb import KnowledgeBase, RoleEntry, user_kb_dir
+from communique.actors.kb import FORMER, KnowledgeBase, RoleEntry, user_kb_dir
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.config import Config
@@ -92,6 +92,16 @@ _GENERIC_ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 _AGAINST_OR_FOR = re.compile(r"\b(?:anti|pro)-$", re.IGNORECASE)
+# A former office-holder named as such ("Ousted President Askar Akayev", "l'ancien Premier ministre", "el
+# expresidente", "الرئيس السابق"): the word stands in the same clause, at most four words before the name or title.
+_FORMER = re.compile(
+    r"(?:\b(?:former|ousted|deposed|exiled|onetime|one-time|ex|ancienn?e?s?|déchue?|destituée?|antiguo|antigua)"
+    r"(?:-|\s+)|\bex(?=presidente|presidenta|ministr|canciller|mandatari|dictador|gobernador|alcalde|primer)"
+    r"|السابق[ة]?\s+)(?:[^\s,;:()\"“”]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# The sectors of office, whose former holders CAMEO dictionaries code as elites ("[USAELI >090120]").
+_OFFICE_CODE = re.compile(r"^([A-Z]{3}|---)\.(?:GOV|LEG|MIL|JUD|COP|SPY)$")
 _COORDINATION = re.compile(r"^\s*(?:,|and|et|y|e|und|и)\s*$")
 # Words that may stand between a cue and its title inside one noun phrase ("Nigerian junior foreign minister").
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
@@ -371,6 +381,8 @@ class ActorResolver:
         evidence: list[TenureEvidence] = []
         for number, item in enumerate(sorted(candidates, key=lambda c: c.start)):
             resolution = self._resolve_one(text, item, history, on, article)
+            if item.kind in (MentionKind.PERSON, MentionKind.NOMINAL):
+                resolution = _as_former(text, item, resolution)
             history.append((item, resolution))
             chain = None
             if resolution.actor is not None:
@@ -567,6 +579,18 @@ def _by_sector(entry: RoleEntry, reason: str, confidence: float = 0.4, method: s
     """CAMEO/PLOVER's convention for a known sector of an unknown country ("---.MIL"); the sentence's one
     country, when it names just one, fills it in later (:func:`_sentence_countries`)."""
     return Resolution(None, f"---.{entry.sector}", entry.role, confidence, method, reason)
+
+
+def _as_former(text: str, item: Candidate, resolution: Resolution) -> Resolution:
+    """A person or title the text calls former ("former prime minister Papandreou") is coded ``<ISO3>.ELI``,
+    whatever office the knowledge base says they hold that day."""
+    office = _OFFICE_CODE.match(resolution.code or "")
+    if office is None:
+        return resolution
+    before = text[max(0, item.start - 80) : item.start].split("\n")[-1]
+    if not _FORMER.search(before):
+        return resolution
+    return replace(resolution, code=f"{office.group(1)}.{FORMER}", method=f"{resolution.method}+former")
 
 
 def _names(item: Candidate, sentence: ParsedSentence) -> bool:
