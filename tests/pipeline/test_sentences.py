@@ -83,6 +83,16 @@ CASES = [
         [("CONSULT", "IRN.ELI", "IGO.OIC")],
     ),
     ("El expresidente colombiano Álvaro Uribe criticó al gobierno.", [("ACCUSE", "COL.ELI", "COL.GOV")]),
+    # an act announced on a condition is a threat
+    (
+        "Kenya will withdraw its troops from Somalia unless the Somali government pays for them.",
+        [("THREATEN", "KEN", "SOM")],
+    ),
+    # coordinated actors in the verb phrase are each a target
+    (
+        "Pakistan threatened to break off diplomatic relations with Chile and Peru.",
+        [("THREATEN", "PAK", "CHL"), ("THREATEN", "PAK", "PER")],
+    ),
 ]
 
 

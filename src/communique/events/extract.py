@@ -74,6 +74,12 @@ _WANTING = frozenset(
 )
 # Coercive acts that, announced for the future, are threats.
 _THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+# The condition that makes an announced act a threat: "will withdraw its troops unless …".
+_UNLESS = {
+    "en": re.compile(r"\bunless\b", re.IGNORECASE),
+    "fr": re.compile(r"\bà moins (?:que|qu['’]|de|d['’])|\bsauf si\b", re.IGNORECASE),
+    "es": re.compile(r"\ba menos que\b|\bsalvo (?:que|si)\b", re.IGNORECASE),
+}
 # Types that stand with their source alone, for a trigger that takes no target ("resigned", "ratified") or an
 # agreement or threat to act ("agreed to resign", "threatened to impose a curfew"); not accusations, demands or
 # rejections, which are about someone ("alleged that …" names its target in what follows).
@@ -292,6 +298,10 @@ class EventExtractor:
         elif intend and event_cameo[:2] in COOPERATIVE_ROOTS:
             # "ready to cooperate": the willingness, CAMEO's 03 ("express intent to …"), in the act's type
             event_cameo = _INTENT[event_cameo[:2]]
+        elif (future or intend) and _on_condition(token, sentence, trigger.language):
+            # "will withdraw its troops unless …": an act announced on a condition is a threat (CAMEO 13)
+            event_type, event_cameo, mode, rule = "THREATEN", "130", None, rule + ":unless"
+            future = False
         elif future and event_cameo[:2] in _MATERIAL_ROOTS and not is_negated(token, negations):
             # "will release the hostages", "will evacuate the settlements": a commitment, PLOVER's AGREE
             event_type, event_cameo, mode, rule = "AGREE", _INTENT[event_cameo[:2]], None, rule + ":promise"
@@ -520,6 +530,15 @@ def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
     return specific or [t for t in entries if not t.with_word]
 
 
+def _on_condition(token: Token, sentence: ParsedSentence, language: str) -> bool:
+    """Whether the clause after the trigger sets a condition on it ("unless", "à moins que", "a menos que")."""
+    condition = _UNLESS.get(language)
+    if condition is None:
+        return False
+    after = token.doc.text[token.idx + len(token.text) : sentence.end - sentence.offset]
+    return condition.search(after) is not None
+
+
 def _in_predicate(
     token: Token, subjects: list[Token], actors: SentenceActors, sources: list[Mention], *, places: bool
 ) -> list[Mention]:
@@ -538,7 +557,9 @@ def _in_predicate(
         node, depth = frontier.pop(0)
         mention = actors.mention_of(node)
         if mention is not None and mention.code not in own and not (mention.subject and node.dep_ in SUBJECT):
-            return [mention]  # a subject down there is another clause's actor ("… as they continued")
+            # with those coordinated with it ("aid for Romania and Poland"); a subject down there is another
+            # clause's actor ("… as they continued")
+            return [m for m in actors.coordinated(node, mention) if m.code not in own]
         if places and place is None:
             found = actors.place_of(node)
             place = found if found is not None and found.confidence >= _SURE_PLACE else None

@@ -110,11 +110,15 @@ class SentenceActors:
                 best = (rank, token, mention)
         if best is None:
             return []
-        found = [best[2]]
-        for conj in _conjuncts(best[1]):
-            mention = self._head_mention(conj)
-            if mention is not None and mention not in found:
-                found.append(mention)
+        return self.coordinated(best[1], best[2])
+
+    def coordinated(self, token: Token, mention: Mention) -> list[Mention]:
+        """``mention`` (found at ``token``) and the mentions coordinated with it ("Congo and Costa Rica")."""
+        found = [mention]
+        for conj in _conjuncts(token):
+            other = self._head_mention(conj)
+            if other is not None and other not in found:
+                found.append(other)
         return found
 
     def _head_mention(self, token: Token) -> Mention | None:
