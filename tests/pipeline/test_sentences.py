@@ -38,7 +38,11 @@ CASES = [
         "The Egyptian president said the US must mediate between Israel and the Palestinians.",
         [("REQUEST", "EGY.GOV", "USA")],
     ),
-    ("Two Syrian soldiers were killed in a car bomb explosion in Damascus.", [("ASSAULT", None, "SYR.MIL")]),
+    # (by no one named: unidentified attackers where it happened)
+    (
+        "Two Syrian soldiers were killed in a car bomb explosion in Damascus.",
+        [("ASSAULT", "SYR.UAF", "SYR.MIL")],
+    ),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
     ("Ecuadorian army officers met Peruvian diplomats in Quito.", [("CONSULT", "ECU.MIL", "PER.GOV")]),
     ("Thai intelligence officials shared evidence with Malaysia.", [("COOPERATE", "THA.SPY", "MYS")]),
@@ -83,6 +87,15 @@ CASES = [
         [("CONSULT", "IRN.ELI", "IGO.OIC")],
     ),
     ("El expresidente colombiano Álvaro Uribe criticó al gobierno.", [("ACCUSE", "COL.ELI", "COL.GOV")]),
+    # an attack with a bomb or a mine by no one named is by unidentified attackers where it happened (ICEWS)
+    (
+        "Two Nigerian soldiers were killed by a roadside bomb in Maiduguri on Monday.",
+        [("ASSAULT", "NGA.UAF", "NGA.MIL")],
+    ),
+    (
+        "Deux policiers maliens ont été tués par l'explosion d'une mine près de Gao.",
+        [("ASSAULT", "MLI.UAF", "MLI.COP")],
+    ),
     # an act announced on a condition is a threat
     (
         "Kenya will withdraw its troops from Somalia unless the Somali government pays for them.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Literal
 
 from communique.events.ontology import goldstein, plover_intensity, quad_class
@@ -24,8 +25,15 @@ from communique.models import (
 if TYPE_CHECKING:
     from communique.events.extract import Draft
 
-# "in Dakar", "à Téhéran", "en Moscú": a place right after one of these is where something happened.
-_LOCATIVE = ("in ", "at ", "à ", "au ", "en ", "dans ", "in the ", "at the ")
+# "in Dakar", "à Téhéran", "en Moscú", "near the town of Samarra", "in northern Mali": a place right after one
+# of these is where something happened.
+_LOCATED = re.compile(
+    r"\b(?:in|at|near|outside(?:\s+of)?|à|au|aux|en|dans|près\s+de|cerca\s+de)\s+(?:(?:the|la|le|el|l')\s*)?"
+    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}(?:city|town|village|capital|province|region|district|ville|capitale|région|ciudad|"
+    r"pueblo|provincia|región)\s+(?:of|de|d')\s*)?$",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -98,11 +106,7 @@ def _place(article: Article, draft: Draft) -> Place | None:
     sentence_places = [
         m for m in article.mentions if m.sentence == draft.sentence.index and m.kind is MentionKind.PLACE
     ]
-    located = [
-        m
-        for m in sentence_places
-        if text[max(0, m.span.start - 8) : m.span.start].lower().endswith(_LOCATIVE)
-    ]
+    located = [m for m in sentence_places if _LOCATED.search(text[max(0, m.span.start - 60) : m.span.start])]
     for mention in sorted(located, key=lambda m: abs(m.span.start - draft.trigger[0])):
         record = gazetteer().resolve(mention.span.text, countries=[mention.code] if mention.code else [])
         if record is not None:

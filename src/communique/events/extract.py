@@ -38,7 +38,7 @@ from communique.events.syntax import (
     subjects_of,
 )
 from communique.events.times import find_times
-from communique.models import Article, Event, Mention, MentionKind, TemporalExpression
+from communique.models import Article, Event, EventActor, Mention, MentionKind, Span, TemporalExpression
 from communique.nlp import ParsedSentence, parse_of
 
 # Types whose two sides are interchangeable: a coordinated subject is a source and a target.
@@ -74,6 +74,58 @@ _WANTING = frozenset(
 )
 # Coercive acts that, announced for the future, are threats.
 _THREAT_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST"})
+# Weapons that leave no one to name: an attack with them by no named actor is by unidentified attackers.
+_DEVICES = {
+    "en": frozenset(
+        [
+            "bomb",
+            "bombs",
+            "bombing",
+            "bombings",
+            "explosion",
+            "explosions",
+            "blast",
+            "blasts",
+            "explosive",
+            "explosives",
+            "ied",
+            "ieds",
+            "mine",
+            "mines",
+            "minefield",
+            "landmine",
+            "landmines",
+            "car-bomb",
+        ]
+    ),
+    "fr": frozenset(
+        [
+            "bombe",
+            "bombes",
+            "explosion",
+            "explosions",
+            "explosif",
+            "explosifs",
+            "engin",
+            "mine",
+            "mines",
+            "attentat",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "bomba",
+            "bombas",
+            "explosión",
+            "explosiones",
+            "explosivo",
+            "explosivos",
+            "artefacto",
+            "mina",
+            "minas",
+        ]
+    ),
+}
 # The condition that makes an announced act a threat: "will withdraw its troops unless …".
 _UNLESS = {
     "en": re.compile(r"\bunless\b", re.IGNORECASE),
@@ -444,12 +496,13 @@ class EventExtractor:
         key = (
             f"{article.id}|{draft.sentence.index}|{draft.trigger[0]}|{draft.type}|{source_code}|{target_code}"
         )
-        return coding.event(
+        event = coding.event(
             event_id=hashlib.blake2b(key.encode(), digest_size=8).hexdigest(),
             article=article,
             draft=draft,
             time=time,
         )
+        return _unattributed(event, draft.sentence, article)
 
 
 # -- the sentence classifier on the no-parser path (events/classifier.py, docs/classifier.md) -------------------
@@ -528,6 +581,27 @@ def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
     nearby |= {t.lower_ for t in token.doc[token.i + 1 : min(token.i + 7, token.sent.end)]}
     specific = [t for t in entries if t.with_word and t.with_word.lower() in nearby]
     return specific or [t for t in entries if not t.with_word]
+
+
+def _unattributed(event: Event, sentence: ParsedSentence, article: Article) -> Event:
+    """An attack by no named actor with a bomb, a mine or an explosion is by unidentified attackers of the
+    country where the sentence places it, ``<ISO3>.UAF``, as ICEWS codes "Unidentified Gunmen (Iraq)"."""
+    place = event.place
+    if event.type != "ASSAULT" or event.source is not None or place is None or place.provenance != "sentence":
+        return event
+    devices = _DEVICES.get(article.language, frozenset())
+    device = next((t for t in sentence.span if t.lower_ in devices), None)
+    if device is None or not place.country:
+        return event
+    start, end = sentence.char(device.i, device.i + 1)
+    event.source = EventActor(
+        actor=None,
+        code=f"{place.country}.UAF",
+        span=Span.of(article.text, start, end),
+        attributes={"role": "unidentified attackers"},
+    )
+    event.rule += ":unattributed"
+    return event
 
 
 def _on_condition(token: Token, sentence: ParsedSentence, language: str) -> bool:
