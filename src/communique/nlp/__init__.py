@@ -37,11 +37,12 @@ class ParsedSentence:
     start: int
     end: int
     span: SpacySpan
-    offset: int  # where the sentence's paragraph starts in article.text; token.idx + offset = article offset
+    offset: int  # where the span's doc (its paragraph, or the sentence parsed alone) starts in article.text
+    # token.idx + offset = article offset
     parsed: bool = True  # tagged, lemmatised and parsed; False: tokens and entities only (see the module doc)
 
     def char(self, token_start: int, token_end: int) -> tuple[int, int]:
-        """Article offsets of tokens ``token_start:token_end`` (indexes in the paragraph doc)."""
+        """Article offsets of tokens ``token_start:token_end`` (indexes in the span's doc)."""
         doc = self.span.doc
         end_token = doc[token_end - 1]
         return doc[token_start].idx + self.offset, end_token.idx + len(end_token.text) + self.offset
@@ -71,7 +72,8 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
 
 
 class Parser:
-    """Component ``nlp.parse``: parse every paragraph with its language's pipeline, batched.
+    """Component ``nlp.parse``: each paragraph through its language's pipeline, batched; the full parse only
+    for the sentences that could hold an event (the module's doc).
 
     ``trigger_words(language)`` gives the words that make a sentence worth a full parse; None parses them all.
     """
