@@ -54,10 +54,8 @@ _NER_KIND = {
 }
 # Subject pronouns of the third person, singular and plural, per language.
 _PRONOUNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "en": (
-        frozenset({"he", "she"}),
-        frozenset({"they", "it"}),
-    ),  # "it": a state or organisation ("Iran said it …")
+    # "it" refers, like "they", to an organisation, a state or a group ("Iran said it …"), not to a person
+    "en": (frozenset({"he", "she"}), frozenset({"they", "it"})),
     "fr": (frozenset({"il", "elle"}), frozenset({"ils", "elles"})),
     "es": (frozenset({"él", "ella"}), frozenset({"ellos", "ellas"})),
 }

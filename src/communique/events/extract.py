@@ -591,7 +591,7 @@ def _unattributed(event: Event, sentence: ParsedSentence, article: Article) -> E
         return event
     devices = _DEVICES.get(article.language, frozenset())
     device = next((t for t in sentence.span if t.lower_ in devices), None)
-    if device is None or not place.country:
+    if device is None or not place.country:  # a place the gazetteer gives no country
         return event
     start, end = sentence.char(device.i, device.i + 1)
     event.source = EventActor(
@@ -735,9 +735,9 @@ def _protest_aims(drafts: list[Draft]) -> list[Draft]:
 def _named_first(drafts: list[Draft]) -> list[Draft]:
     """A trigger whose actors are unnamed ("the explosion") adds nothing to a sentence that codes the
     happening with its actors ("a minefield explosion killed two Iraqi youths")."""
-    if not any(d.source or d.target or d.participants for d in drafts):
-        return drafts
     named = [d for d in drafts if d.source or d.target or d.participants]
+    if not named:
+        return drafts
     # ... and "staged a hunger strike" adds nothing to "in protest against the security forces" by the same actor
     aimed = {(d.type, d.source.code) for d in named if d.source is not None and d.target is not None}
     return [

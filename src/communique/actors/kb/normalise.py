@@ -2,8 +2,9 @@
 
 A name is case-folded, with one exception: a short all-capital acronym ("US", "UN", "AU", "OCI") keeps its
 case, because its lower-case form is a common word in some language ("us", "un", "au"). Latin-script names
-get a second, accent-folded key so that "Perou" finds "Pérou"; other scripts keep their marks (except
-Arabic harakat, which are dropped: news text rarely carries them, and the hamza and madda of alef). Dots inside acronyms go ("U.S." is "US").
+get a second, accent-folded key so that "Perou" finds "Pérou"; other scripts keep their marks, except in
+Arabic: harakat are dropped and alef with hamza or madda is plain alef, since news text writes them either way.
+Dots inside acronyms go ("U.S." is "US").
 """
 
 from __future__ import annotations
