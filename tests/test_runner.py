@@ -15,6 +15,10 @@ import pytest
 
 import communique
 from communique.config import META_PIPELINE, Config
+from communique.ingest.readers import read_file
+from communique.models import Article
+from communique.pipeline import Pipeline
+from communique.runner import Ingestor
 from communique.store.database import Store
 
 # The ingest stages only: these tests are about reading and storing.
@@ -134,3 +138,28 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(tmp_path: Path, shared:
         expected = [r[0] for r in clean.connection.execute(query).fetchall()]
     assert sources == expected  # nothing lost, nothing twice
     assert 0 < stored_before < len(expected)
+
+
+def test_the_actors_of_stored_mentions_are_stored_with_them(tmp_path: Path, seeds: Path) -> None:
+    # actors.resolve attaches each article's KB actors where it runs (a worker): the runner stores those
+    db = tmp_path / "db.duckdb"
+    communique.ingest([seeds], db=db, config=Config(stories=False))
+    with communique.open(db) as store:
+        stored = {r[0] for r in store.connection.execute("SELECT id FROM actors").fetchall()}
+        linked = {m.actor for m in store.mentions() if m.actor}
+        oic = store.actor("OIC")
+    assert stored == linked
+    assert oic is not None and oic.id == "OIC"
+
+
+def test_mentions_made_without_actors_resolve_are_looked_up_by_the_runner(
+    tmp_path: Path, seeds: Path
+) -> None:
+    config = Config(stories=False)
+    (seed,) = [a for a in read_file(next(seeds.glob("003_*.txt")), config.ingest) if isinstance(a, Article)]
+    (article,) = [a for a in Pipeline(config).process([seed]) if isinstance(a, Article)]
+    attached = {a.id for a in article._actors}
+    article._actors = None  # as a plugin's mentions come: no actors attached
+    with Store(tmp_path / "db.duckdb") as store:
+        looked_up = {a.id for a in Ingestor(store, config)._actors([article])}
+    assert looked_up == attached and "OIC" in looked_up

@@ -96,6 +96,8 @@ CASES = [
         "Deux policiers maliens ont été tués par l'explosion d'une mine près de Gao.",
         [("ASSAULT", "MLI.UAF", "MLI.COP")],
     ),
+    # destroying property is coercion (CAMEO 1712 under 17), not an assault on people
+    ("Israeli soldiers demolished Palestinian homes in Hebron on Monday.", [("COERCE", "ISR.MIL", "PSE")]),
     # an act announced on a condition is a threat
     (
         "Kenya will withdraw its troops from Somalia unless the Somali government pays for them.",
