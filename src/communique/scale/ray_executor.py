@@ -80,6 +80,7 @@ class RayExecutor(Executor):
 
         todo = [i for i, batch in enumerate(wave) if batch]
         done: dict[int, list[Result]] = {i: [] for i, batch in enumerate(wave) if not batch}
+        next_out = 0
         if todo:
             rows = [{"index": i, "batch": pickle.dumps(wave[i])} for i in todo]
             context = ray.data.DataContext.get_current()
@@ -101,9 +102,13 @@ class RayExecutor(Executor):
                     )
                 for row in dataset.iter_rows():
                     done[int(row["index"])] = from_portable(pickle.loads(row["results"]))
+                    # each batch goes on as soon as those before it are in: storing overlaps the processing
+                    while next_out in done:
+                        yield done.pop(next_out)
+                        next_out += 1
             finally:
                 context.max_errored_blocks, context.enable_progress_bars = saved
-        for i in range(len(wave)):
+        for i in range(next_out, len(wave)):
             if i not in done:
                 log.warning(
                     "batch %s of the wave failed twice on Ray; its articles are recorded as failed", i
