@@ -146,8 +146,11 @@ class Store:
         self._insert(
             "articles", pa.Table.from_pylist([article_row(a, run_id, now) for a in articles], ARTICLE_SCHEMA)
         )
-        for table in _CHILD_TABLES:
-            self._write(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+        if replaced := sorted(existing):
+            # only a stored article has rows to replace; a new one's delete would scan each child table for
+            # nothing, once per batch (quadratic in the corpus)
+            for table in _CHILD_TABLES:
+                self._write(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [replaced])
         mentions = [mention_row(a, m) for a in articles for m in a.mentions]
         events = [event_row(a, e) for a in articles for e in a.events]
         times = [time_row(a, t) for a in articles for t in a.times]
