@@ -108,6 +108,8 @@ CASES = [
         "Pakistan threatened to break off diplomatic relations with Chile and Peru.",
         [("THREATEN", "PAK", "CHL"), ("THREATEN", "PAK", "PER")],
     ),
+    # what a mobilisation moves is the source's own force; its target is whom it is against
+    ("Chile mobilized army reservists for a possible war against Bolivia.", [("MOBILIZE", "CHL", "BOL")]),
 ]
 
 

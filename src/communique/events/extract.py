@@ -234,7 +234,12 @@ class EventExtractor:
             if not targets and not passive:
                 # the verb phrase's nearest actor: "agreed to set up a centre in Tokyo", "aid to Mozambique"
                 targets = _in_predicate(
-                    token, subjects, actors, sources, places=trigger.type in _PLACE_TARGETS
+                    token,
+                    subjects,
+                    actors,
+                    sources,
+                    places=trigger.type in _PLACE_TARGETS,
+                    own_forces=trigger.type == "MOBILIZE",
                 )
                 fallback = bool(targets)
             if passive:
@@ -614,13 +619,22 @@ def _on_condition(token: Token, sentence: ParsedSentence, language: str) -> bool
 
 
 def _in_predicate(
-    token: Token, subjects: list[Token], actors: SentenceActors, sources: list[Mention], *, places: bool
+    token: Token,
+    subjects: list[Token],
+    actors: SentenceActors,
+    sources: list[Mention],
+    *,
+    places: bool,
+    own_forces: bool = False,
 ) -> list[Mention]:
     """The actor nearest the trigger along its own verb phrase (objects, prepositional objects, one level of
     infinitive: "agreed to set up a centre in Tokyo", "aid to Mozambique"), never inside a relative or
     reported clause; not its subjects and not its source. With ``places``, a place there stands for its
-    state when no actor does ("bombs in Kabul", "an embassy in Tehran"), as in CAMEO's city dictionaries."""
+    state when no actor does ("bombs in Kabul", "an embassy in Tehran"), as in CAMEO's city dictionaries.
+    With ``own_forces``, an actor of no state or of the source's own is what the act moves, not its target
+    ("mobilized army reservists for a war against Iraq": Iraq)."""
     own = {m.code for m in sources}
+    own_homes = {"---", *(_home(m) for m in sources)} if own_forces else set()
     skip = {s.i for s in subjects}
     frontier = [
         (child, 1) for child in token.children if child.i not in skip and child.dep_ in _PREDICATE_DEPS
@@ -630,7 +644,12 @@ def _in_predicate(
         frontier.sort(key=lambda item: (item[1], abs(item[0].i - token.i)))
         node, depth = frontier.pop(0)
         mention = actors.mention_of(node)
-        if mention is not None and mention.code not in own and not (mention.subject and node.dep_ in SUBJECT):
+        if (
+            mention is not None
+            and mention.code not in own
+            and _home(mention) not in own_homes
+            and not (mention.subject and node.dep_ in SUBJECT)
+        ):
             # with those coordinated with it ("aid for Romania and Poland"); a subject down there is another
             # clause's actor ("… as they continued")
             return [m for m in actors.coordinated(node, mention) if m.code not in own]
