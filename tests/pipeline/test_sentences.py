@@ -110,6 +110,15 @@ CASES = [
     ),
     # what a mobilisation moves is the source's own force; its target is whom it is against
     ("Chile mobilized army reservists for a possible war against Bolivia.", [("MOBILIZE", "CHL", "BOL")]),
+    # a noun's "by" phrase names who did it, not the subject of the verb it hangs off; nor is it the target
+    (
+        "The Nigerian government imposed a curfew after violent protests by Nigerian students.",
+        [("COERCE", "NGA.GOV", None), ("PROTEST", "NGA.EDU", None)],
+    ),
+    (
+        "Kenya condemned the attack by Somali militants on a bus.",
+        [("ACCUSE", "KEN", "SOM.REB"), ("ASSAULT", "SOM.REB", None)],
+    ),
 ]
 
 

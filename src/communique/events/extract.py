@@ -32,6 +32,7 @@ from communique.events.syntax import (
     SentenceActors,
     children,
     is_negated,
+    noun_agents,
     passive_agents,
     periphrastic_passive,
     preposition_objects,
@@ -226,7 +227,8 @@ class EventExtractor:
             if trigger.type == STATEMENT:
                 yield from self._statement(token, trigger, sentence, actors, lexicon)
                 continue
-            subjects, passive = subjects_of(token)
+            agents = noun_agents(token) if token.pos_ == "NOUN" else []
+            subjects, passive = (agents, False) if agents else subjects_of(token)
             passive = passive or periphrastic_passive(token)
             sources = next((found for s in subjects if (found := actors.in_subtree(s))), [])
             targets = self._targets(token, trigger, actors)
@@ -635,7 +637,10 @@ def _in_predicate(
     ("mobilized army reservists for a war against Iraq": Iraq)."""
     own = {m.code for m in sources}
     own_homes = {"---", *(_home(m) for m in sources)} if own_forces else set()
-    skip = {s.i for s in subjects}
+    # the subjects, and a noun's "by" phrase with all it holds ("the attack by Somali militants")
+    skip = {s.i for s in subjects} | {
+        s.head.i for s in subjects if s.dep_ == "pobj" and s.head.lower_ == "by"
+    }
     frontier = [
         (child, 1) for child in token.children if child.i not in skip and child.dep_ in _PREDICATE_DEPS
     ]
