@@ -119,6 +119,12 @@ CASES = [
         "Kenya condemned the attack by Somali militants on a bus.",
         [("ACCUSE", "KEN", "SOM.REB"), ("ASSAULT", "SOM.REB", None)],
     ),
+    # telling someone is a meeting of the two; telling the press is a public statement, no event of its own
+    (
+        "The Iranian foreign minister told his Iraqi counterpart that the border would stay open.",
+        [("CONSULT", "IRN.GOV", "IRQ")],
+    ),
+    ("The Iranian foreign minister told reporters in Tehran that the border would stay open.", []),
 ]
 
 

@@ -2,7 +2,7 @@
 
 For languages with a parser, a trigger from the language's lexicon (a verb or a noun, by lemma) takes its source
 from its clause's subject and its target from the role the lexicon names (object, "with"/"avec" phrase…).
-Speech verbs attribute what is said to the speaker: an addressee makes a meeting ("told X" → CONSULT), and the
+Speech verbs attribute what is said to the speaker: an addressee makes a meeting ("told X" → CONSULT; not the press), and the
 content's cues make a REQUEST (should/must/devait), an ACCUSE (aggressions by Y) or a SUPPORT (the importance
 of cooperation with Y). Languages without a parser match triggers by surface form and take the actors on either
 side. Every event is dated from the sentence's own temporal expressions (else the article's date) and placed
@@ -404,9 +404,10 @@ class EventExtractor:
             return
         speaker = speakers[0]
         where = sentence.char(token.i, token.i + 1)
-        # An addressee: "X told Y", "X a dit à Y": the two met or spoke.
-        addressees = [m for m in self._targets(token, trigger, actors) if m.code != speaker.code]
-        for addressee in addressees[:1]:
+        # An addressee: "X told Y", "X a dit à Y": the two met or spoke; not the press ("told reporters", "told
+        # AFP by phone"): that is a public statement, CAMEO's 010, which is no event of its own
+        addressees = [m for m in self._targets(token, trigger, actors) if m.code != speaker.code][:1]
+        for addressee in [m for m in addressees if (m.code or "").split(".")[-1] != "MED"]:
             yield Draft(
                 sentence,
                 where,
