@@ -125,6 +125,9 @@ CASES = [
         [("CONSULT", "IRN.GOV", "IRQ")],
     ),
     ("The Iranian foreign minister told reporters in Tehran that the border would stay open.", []),
+    # in an attack that its sentence places, the unnamed are of the place's state; with no place, of none
+    ("Gunmen killed 12 people in Kandahar on Sunday.", [("ASSAULT", "AFG.UAF", "AFG.CVL")]),
+    ("Gunmen killed 12 people on Sunday.", [("ASSAULT", "---.UAF", "---.CVL")]),
 ]
 
 

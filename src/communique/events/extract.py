@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from communique.actors.kb import UNKNOWN_COUNTRY
 from communique.config import Config
 from communique.events import coding
 from communique.events.classifier import NONE, NONE_VETO, classify_sentences, confidence_threshold
@@ -46,6 +47,8 @@ from communique.nlp import ParsedSentence, parse_of
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types that may stand without a target ("thousands protested"); every other type needs both sides.
 ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
+# ... and those whose unnamed actors are of the place the sentence gives (_localised)
+_LOCAL_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
 # ... and those whose target may be known without a source (passives: "three soldiers were killed").
 VICTIM_FIRST = frozenset({"ASSAULT", "COERCE"})
 # Dependencies along which a verb phrase reaches its object ("set up a centre in Tokyo"), and inside a name.
@@ -510,7 +513,7 @@ class EventExtractor:
             draft=draft,
             time=time,
         )
-        return _unattributed(event, draft.sentence, article)
+        return _localised(_unattributed(event, draft.sentence, article))
 
 
 # -- the sentence classifier on the no-parser path (events/classifier.py, docs/classifier.md) -------------------
@@ -612,6 +615,23 @@ def _unattributed(event: Event, sentence: ParsedSentence, article: Article) -> E
     return event
 
 
+def _localised(event: Event) -> Event:
+    """In an attack, a coercion or a protest that its sentence places, an actor of no known state ("gunmen", "23
+    people", "demonstrators") is of the place's: ``---.CVL`` killed in Tel Aviv is ``ISR.CVL``, as ICEWS codes
+    "Citizen (Israel)" and "Unidentified Gunmen (Iraq)"."""
+    place = event.place
+    if event.type not in _LOCAL_TYPES or place is None or place.provenance != "sentence" or not place.country:
+        return event
+    unknown = [
+        s for s in (event.source, event.target) if s and s.code and s.code.startswith(f"{UNKNOWN_COUNTRY}.")
+    ]
+    for side in unknown:
+        side.code = place.country + (side.code or "")[len(UNKNOWN_COUNTRY) :]
+    if unknown:
+        event.rule += ":localised"
+    return event
+
+
 def _on_condition(token: Token, sentence: ParsedSentence, language: str) -> bool:
     """Whether the clause after the trigger sets a condition on it ("unless", "à moins que", "a menos que")."""
     condition = _UNLESS.get(language)
@@ -637,7 +657,7 @@ def _in_predicate(
     With ``own_forces``, an actor of no state or of the source's own is what the act moves, not its target
     ("mobilized army reservists for a war against Iraq": Iraq)."""
     own = {m.code for m in sources}
-    own_homes = {"---", *(_home(m) for m in sources)} if own_forces else set()
+    own_homes = {UNKNOWN_COUNTRY, *(_home(m) for m in sources)} if own_forces else set()
     # the subjects, and a noun's "by" phrase with all it holds ("the attack by Somali militants")
     skip = {s.i for s in subjects} | {
         s.head.i for s in subjects if s.dep_ == "pobj" and s.head.lower_ == "by"
