@@ -128,6 +128,9 @@ CASES = [
     # in an attack that its sentence places, the unnamed are of the place's state; with no place, of none
     ("Gunmen killed 12 people in Kandahar on Sunday.", [("ASSAULT", "AFG.UAF", "AFG.CVL")]),
     ("Gunmen killed 12 people on Sunday.", [("ASSAULT", "---.UAF", "---.CVL")]),
+    # a nominal request is aimed at the subject of its clause; what it asks for has not happened
+    ("Egypt repeated its call for Israel to withdraw from Gaza.", [("REQUEST", "EGY", "ISR")]),
+    ("Egypt renewed its appeal to Israel to withdraw from Gaza.", [("REQUEST", "EGY", "ISR")]),
 ]
 
 

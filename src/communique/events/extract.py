@@ -286,10 +286,11 @@ class EventExtractor:
                 continue
             if place == "dobj":
                 heads = list(children(token, OBJECT))
-                # "urged the OIC (to) change": the object may be parsed as the complement's subject
+                # "urged the OIC (to) change": the object may be parsed as the complement's subject; a noun's
+                # clause likewise ("its demand that Israel ease …", "its call for Israel to withdraw")
                 heads += [
                     s
-                    for c in children(token, COMPLEMENT)
+                    for c in children(token, COMPLEMENT | {"acl"})
                     for s in c.children
                     if s.dep_ in ("nsubj", "nsubj:pass")
                 ]
