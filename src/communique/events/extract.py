@@ -2,11 +2,11 @@
 
 For languages with a parser, a trigger from the language's lexicon (a verb or a noun, by lemma) takes its source
 from its clause's subject and its target from the role the lexicon names (object, "with"/"avec" phrase…).
-Speech verbs attribute what is said to the speaker: an addressee makes a meeting ("told X" → CONSULT; not the press), and the
-content's cues make a REQUEST (should/must/devait), an ACCUSE (aggressions by Y) or a SUPPORT (the importance
-of cooperation with Y). Languages without a parser match triggers by surface form and take the actors on either
-side. Every event is dated from the sentence's own temporal expressions (else the article's date) and placed
-from the sentence (else the dateline).
+Speech verbs attribute what is said to the speaker: an addressee makes a meeting ("told X" → CONSULT; not the
+press), and the content's cues make a REQUEST (should/must/devait), an ACCUSE (aggressions by Y) or a SUPPORT
+(the importance of cooperation with Y). Languages without a parser match triggers by surface form and take the
+actors on either side. Every event is dated from the sentence's own temporal expressions (else the article's
+date) and placed from the sentence (else the dateline).
 """
 
 from __future__ import annotations
@@ -47,10 +47,10 @@ from communique.nlp import ParsedSentence, parse_of
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types that may stand without a target ("thousands protested"); every other type needs both sides.
 ONE_SIDED = frozenset({"PROTEST", "MOBILIZE", "ASSAULT", "COERCE"})
-# ... and those whose unnamed actors are of the place the sentence gives (_localised)
-_LOCAL_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
 # ... and those whose target may be known without a source (passives: "three soldiers were killed").
 VICTIM_FIRST = frozenset({"ASSAULT", "COERCE"})
+# Types whose unnamed actors are of the state of the place the sentence gives (_localised).
+_LOCAL_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
 # Dependencies along which a verb phrase reaches its object ("set up a centre in Tokyo"), and inside a name.
 _PREDICATE_DEPS = frozenset(
     {"dobj", "obj", "dative", "iobj", "prep", "pobj", "xcomp", "obl", "obl:arg", "nmod", "case"}
