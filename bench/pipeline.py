@@ -9,7 +9,9 @@ the slice: the steady rate is the extra articles over the extra time (start-up, 
 one-off costs cancel), what a corpus much larger than this one would see. The reference is spaCy alone on the same texts,
 routed as our pipeline routes them (by detected language: the en/fr/es trained models; every other language a blank
 tokenizer + sentencizer, as nlp.parse does), paragraph by paragraph, ``nlp.pipe`` batches of 64, models loaded
-before the clock starts. Writes bench/results/pipeline.json (medians of the runs).
+before the clock starts. The runs go in rounds (the reference, then every engine, back to back) and each ratio is
+the median of its per-round values, so that a slow spell of the machine weighs on both of its sides. Writes
+bench/results/pipeline.json (medians of the runs).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -72,54 +75,73 @@ def raw_spacy(path: Path) -> tuple[float, dict[str, int]]:
     return time.perf_counter() - start, dict(languages)
 
 
+ENGINES = (("local_1", "local", 1), ("local_2", "local", 2), ("ray_2", "ray", 2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=0, help="0: the whole corpus")
-
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    results: dict[str, Any] = {}
+    raw: list[float] = []
+    languages: dict[str, int] = {}
+    runs: dict[str, dict[str, Any]] = {
+        name: {"full": [], "half": [], "articles": 0, "events": 0, "half_articles": 0}
+        for name, _, _ in ENGINES
+    }
     with tempfile.TemporaryDirectory() as folder:
         path = make_slice(args.articles, Path(folder))
         half = Path(folder) / "half.jsonl"
         half.write_text("\n".join(path.read_text("utf-8").splitlines()[::2]) + "\n", "utf-8")
-        seconds, languages = [], {}
-        for _ in range(args.runs):
+        # Round by round, the reference and then every engine, back to back: a slow spell of the machine (identical
+        # runs have differed by 25 %) then weighs on both sides of a ratio, which is taken per round.
+        for round_ in range(args.runs):
             elapsed, languages = raw_spacy(path)
-            seconds.append(elapsed)
-        n = sum(languages.values())
-        results["raw_spacy"] = {
+            raw.append(elapsed)
+            for name, engine, workers in ENGINES:
+                run = runs[name]
+                elapsed, run["half_articles"], _ = engine_run(half, engine, workers)
+                run["half"].append(elapsed)
+                elapsed, run["articles"], run["events"] = engine_run(path, engine, workers)
+                run["full"].append(elapsed)
+                print(
+                    f"round {round_ + 1}, {name}: {run['articles']} articles in {elapsed:.1f} s",
+                    file=sys.stderr,
+                )
+            write("pipeline-partial", {"load_average": os.getloadavg(), "raw": raw, "runs": runs})
+    n = sum(languages.values())
+    results: dict[str, Any] = {
+        "raw_spacy": {
             "what": "spaCy nlp.pipe only, routed by detected language (en, fr, es models, every sentence; others blank+sentencizer)",
             "languages": languages,
-            "seconds": summarise(seconds),
-            "articles_per_second": summarise([n / s for s in seconds]),
+            "seconds": summarise(raw),
+            "articles_per_second": summarise([n / s for s in raw]),
         }
-        for name, engine, workers in (("local_1", "local", 1), ("local_2", "local", 2), ("ray_2", "ray", 2)):
-            samples, halves, articles, events, half_articles = [], [], 0, 0, 0
-            for _ in range(args.runs):
-                elapsed, half_articles, _ = engine_run(half, engine, workers)
-                halves.append(elapsed)
-                elapsed, articles, events = engine_run(path, engine, workers)
-                samples.append(elapsed)
-                print(f"{name}: {articles} articles in {elapsed:.1f} s", file=sys.stderr)
-            results[name] = {
-                "engine": engine,
-                "workers": workers,
-                "articles": articles,
-                "events": events,
-                "seconds": summarise(samples),
-                "articles_per_second": summarise([articles / s for s in samples]),
-                "half": {"articles": half_articles, "seconds": summarise(halves)},
-                "steady_articles_per_second": summarise(
-                    [
-                        (articles - half_articles) / max(s - h, 1e-9)
-                        for s, h in zip(samples, halves, strict=True)
-                    ]
-                ),
-            }
-            write("pipeline-partial", {"load_average": os.getloadavg(), **results})  # if a later engine fails
-    rate = {k: v["articles_per_second"]["median"] for k, v in results.items()}
-    steady = {k: v["steady_articles_per_second"]["median"] for k, v in results.items() if k != "raw_spacy"}
+    }
+    rate: dict[str, list[float]] = {"raw_spacy": [n / s for s in raw]}
+    steady: dict[str, list[float]] = {}
+    for name, engine, workers in ENGINES:
+        run = runs[name]
+        rate[name] = [run["articles"] / s for s in run["full"]]
+        steady[name] = [
+            (run["articles"] - run["half_articles"]) / max(s - h, 1e-9)
+            for s, h in zip(run["full"], run["half"], strict=True)
+        ]
+        results[name] = {
+            "engine": engine,
+            "workers": workers,
+            "articles": run["articles"],
+            "events": run["events"],
+            "seconds": summarise(run["full"]),
+            "articles_per_second": summarise(rate[name]),
+            "half": {"articles": run["half_articles"], "seconds": summarise(run["half"])},
+            "steady_articles_per_second": summarise(steady[name]),
+        }
+
+    def per_round(top: dict[str, list[float]], bottom: dict[str, list[float]], a: str, b: str) -> float:
+        """The median over the rounds of one round's ratio."""
+        return float(statistics.median(x / y for x, y in zip(top[a], bottom[b], strict=True)))
+
     out = write(
         "pipeline",
         {
@@ -133,12 +155,13 @@ def main() -> None:
             "load_average_at_end": os.getloadavg(),
             **results,
             "ratios": {
-                "local_2_over_local_1": rate["local_2"] / rate["local_1"],
-                "ray_2_over_local_2": rate["ray_2"] / rate["local_2"],
-                "local_1_over_raw_spacy": rate["local_1"] / rate["raw_spacy"],
-                "steady_local_2_over_local_1": steady["local_2"] / steady["local_1"],
-                "steady_ray_2_over_local_2": steady["ray_2"] / steady["local_2"],
-                "steady_local_1_over_raw_spacy": steady["local_1"] / rate["raw_spacy"],
+                "how": "median over the rounds of each round's ratio (a round: raw spaCy, then every engine)",
+                "local_2_over_local_1": per_round(rate, rate, "local_2", "local_1"),
+                "ray_2_over_local_2": per_round(rate, rate, "ray_2", "local_2"),
+                "local_1_over_raw_spacy": per_round(rate, rate, "local_1", "raw_spacy"),
+                "steady_local_2_over_local_1": per_round(steady, steady, "local_2", "local_1"),
+                "steady_ray_2_over_local_2": per_round(steady, steady, "ray_2", "local_2"),
+                "steady_local_1_over_raw_spacy": per_round(steady, rate, "local_1", "raw_spacy"),
             },
             "peak_rss_mb": {
                 "driver": round(peak_rss_mb(), 1),
