@@ -595,20 +595,26 @@ def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
     return specific or [t for t in entries if not t.with_word]
 
 
+def _sentence_country(event: Event) -> str | None:
+    """The state of the place the event's own sentence gives (not the dateline's), if the gazetteer knows it."""
+    place = event.place
+    return place.country if place is not None and place.provenance == "sentence" else None
+
+
 def _unattributed(event: Event, sentence: ParsedSentence, article: Article) -> Event:
     """An attack by no named actor with a bomb, a mine or an explosion is by unidentified attackers of the
     country where the sentence places it, ``<ISO3>.UAF``, as ICEWS codes "Unidentified Gunmen (Iraq)"."""
-    place = event.place
-    if event.type != "ASSAULT" or event.source is not None or place is None or place.provenance != "sentence":
+    country = _sentence_country(event)
+    if event.type != "ASSAULT" or event.source is not None or not country:
         return event
     devices = _DEVICES.get(article.language, frozenset())
     device = next((t for t in sentence.span if t.lower_ in devices), None)
-    if device is None or not place.country:  # a place the gazetteer gives no country
+    if device is None:
         return event
     start, end = sentence.char(device.i, device.i + 1)
     event.source = EventActor(
         actor=None,
-        code=f"{place.country}.UAF",
+        code=f"{country}.UAF",
         span=Span.of(article.text, start, end),
         attributes={"role": "unidentified attackers"},
     )
@@ -620,14 +626,14 @@ def _localised(event: Event) -> Event:
     """In an attack, a coercion or a protest that its sentence places, an actor of no known state ("gunmen", "23
     people", "demonstrators") is of the place's: ``---.CVL`` killed in Tel Aviv is ``ISR.CVL``, as ICEWS codes
     "Citizen (Israel)" and "Unidentified Gunmen (Iraq)"."""
-    place = event.place
-    if event.type not in _LOCAL_TYPES or place is None or place.provenance != "sentence" or not place.country:
+    country = _sentence_country(event)
+    if event.type not in _LOCAL_TYPES or not country:
         return event
     unknown = [
         s for s in (event.source, event.target) if s and s.code and s.code.startswith(f"{UNKNOWN_COUNTRY}.")
     ]
     for side in unknown:
-        side.code = place.country + (side.code or "")[len(UNKNOWN_COUNTRY) :]
+        side.code = country + (side.code or "")[len(UNKNOWN_COUNTRY) :]
     if unknown:
         event.rule += ":localised"
     return event

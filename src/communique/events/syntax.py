@@ -210,19 +210,7 @@ def noun_agents(token: Token) -> list[Token]:
     """Who does what a nominal trigger names, when a phrase under it says so: "protests by Muslim groups",
     "une attaque par les rebelles"; the subject of the verb it hangs off is not ("ordered patrols after protests
     by Muslim groups"). Not Spanish "por": under a noun it says what for ("una protesta por la detención de X")."""
-    by = [
-        g
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ == "by"
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-    par = [
-        c
-        for c in token.children
-        if c.dep_ in _AGENT_HOSTS and any(g.dep_ == "case" and g.lower_ == "par" for g in c.children)
-    ]
-    return by + par
+    return list(_preposition_objects(token, {"by", "par"}))
 
 
 def periphrastic_passive(token: Token) -> bool:
