@@ -252,6 +252,15 @@ def test_roles_lexicon(kb: KnowledgeBase, title: str, language: str, role: str, 
     assert (role, sector) in {(e.role, e.sector) for e in entries}
 
 
+@pytest.mark.parametrize(
+    ("title", "language"), [("gunmen", "en"), ("hommes armés", "fr"), ("Bewaffnete", "de"), ("مسلحون", "ar")]
+)
+def test_gunmen_are_unidentified_armed_men_not_also_rebels(
+    kb: KnowledgeBase, title: str, language: str
+) -> None:
+    assert {e.sector for e in kb.role(title, language)} == {"UAF"}
+
+
 def test_roles_per_language_and_kinds(kb: KnowledgeBase) -> None:
     for language in ("en", "fr", "es", "ar", "ru", "de"):
         assert len(kb.roles(language)) >= 30, language
