@@ -6,8 +6,6 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-import trafilatura
-
 from communique.config import IngestConfig
 from communique.errors import SkipInput
 from communique.ingest.article import ReadItem, long_enough, new_article
@@ -62,6 +60,8 @@ def read_html(
     markup = decoded.text
     if not _HTML_ROOT.search(markup[:4096]):
         markup = f"<html><body>{markup}</body></html>"  # trafilatura finds no tree in a bare fragment
+    import trafilatura  # here, not at the top: every process imports the readers, few read HTML (0.25 s)
+
     doc = trafilatura.bare_extraction(
         markup, url=url, with_metadata=True, include_comments=False, date_extraction_params=_DATE_PARAMS
     )
