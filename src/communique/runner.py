@@ -31,6 +31,7 @@ from communique.scale.base import Executor
 from communique.scale.memory import InMemoryExecutor
 from communique.store.database import Store
 from communique.stories import stories_after_ingest
+from communique.stories.features import ArticleFeatures, features
 from communique.stories.storage import save_embeddings
 
 if TYPE_CHECKING:
@@ -117,6 +118,8 @@ class Ingestor:
         self._feed_entries: list[Article] = []
         self._failed_files: set[str] = set()
         self._kb: KnowledgeBase | None = None
+        # what the story step needs of each article saved in this run, kept so that it does not read them back
+        self._story_features: dict[str, ArticleFeatures] = {}
 
     def ingest(
         self, paths: Sequence[str | Path], *, stdin: BinaryIO | None = None, progress: bool = False
@@ -149,7 +152,7 @@ class Ingestor:
         self.run.finished = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         self.store.finish_run(self.run)
         if self.config.stories:  # the story step: communique.stories, docs/stories.md
-            stories_after_ingest(self.store, self.config, self.report.outcomes)
+            stories_after_ingest(self.store, self.config, self.report.outcomes, self._story_features)
         return self.report
 
     def _units(self, sources: list[Path | bytes]) -> Iterator[_Unit]:
@@ -276,6 +279,10 @@ class Ingestor:
             self.store.save_signatures(signatures)
             save_embeddings(self.store, vectors)
             self._record(outcomes)
+        if self.config.stories:
+            self._story_features.update(
+                (i, features(a, vectors[i])) for a in articles if (i := a.id) in vectors
+            )
 
     def _record(self, outcomes: list[InputOutcome]) -> None:
         self.store.record_outcomes(self.run.id, self._seq, outcomes)

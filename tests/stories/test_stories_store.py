@@ -10,8 +10,15 @@ from typer.testing import CliRunner
 
 import communique
 from communique.cli import app
+from communique.config import Config
+from communique.ingest import read_bytes
+from communique.models import Article
+from communique.pipeline import Pipeline
 from communique.store.database import Store
 from communique.stories import rebuild, remerge, unmerge, update_stories
+from communique.stories.features import features
+from communique.stories.storage import save_embeddings
+from communique.stories.update import article_features
 
 pytestmark = pytest.mark.slow  # the full pipeline (spaCy, actors, events) and the sentence encoder
 
@@ -94,6 +101,32 @@ def test_updates_are_incremental_and_rebuild_gives_the_same_stories(twin_db: Pat
         report = rebuild(store)
         assert (report.articles, report.new_stories, report.joined) == (2, 1, 1)
         assert store.stories().id.tolist() == before
+
+
+def test_the_features_the_runner_keeps_are_those_the_store_gives_back(tmp_path: Path) -> None:
+    config = Config()
+    read = [a for t in (ENGLISH, FRENCH) for a in read_bytes(t.encode(), f"{len(t)}.txt", config.ingest)]
+    processed = Pipeline(config).process([a for a in read if isinstance(a, Article)])
+    articles = [a for a in processed if isinstance(a, Article)]
+    assert len(articles) == 2
+    kept = {a.id: features(a, a._story_vector) for a in articles if a._story_vector is not None}
+    with Store(tmp_path / "db.duckdb") as store:
+        with store.transaction():
+            store.save_articles(articles)
+            save_embeddings(store, {a.id: a._story_vector for a in articles if a._story_vector is not None})
+        read_back = {f.id: f for f in article_features(store, sorted(kept))}
+    assert kept.keys() == read_back.keys()
+    for article_id, mine in kept.items():
+        stored = read_back[article_id]
+        assert (mine.date, mine.source, mine.actors, mine.types, mine.title) == (
+            stored.date,
+            stored.source,
+            stored.actors,
+            stored.types,
+            stored.title,
+        )
+        assert mine.actors  # Kharrazi, Belkeziz, the OIC, ...
+        assert (mine.vector == stored.vector).all()
 
 
 def test_cli_stories_and_story(twin_db: Path) -> None:

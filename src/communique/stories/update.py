@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,11 +38,16 @@ class StoriesReport:
     cluster_seconds: float = 0.0
 
 
-def article_features(store: Store, ids: Sequence[str]) -> list[ArticleFeatures]:
-    """Features of stored articles, embedding (and storing the embeddings of) those not embedded yet."""
-    out: list[ArticleFeatures] = []
-    for first in range(0, len(ids), CHUNK):
-        chunk = ids[first : first + CHUNK]
+def article_features(
+    store: Store, ids: Sequence[str], in_memory: Mapping[str, ArticleFeatures] | None = None
+) -> list[ArticleFeatures]:
+    """Features of stored articles: those in ``in_memory`` as given, the others read from the store, embedding
+    (and storing the embeddings of) those not embedded yet."""
+    in_memory = in_memory or {}
+    out = [in_memory[i] for i in ids if i in in_memory]
+    unknown = [i for i in ids if i not in in_memory]
+    for first in range(0, len(unknown), CHUNK):
+        chunk = unknown[first : first + CHUNK]
         articles = storage.load_articles(store, chunk)
         vectors = storage.load_embeddings(store, chunk)
         missing = [a for a in articles if a.id not in vectors]
@@ -57,9 +62,15 @@ def article_features(store: Store, ids: Sequence[str]) -> list[ArticleFeatures]:
 
 
 def update_stories(
-    store: Store, article_ids: Sequence[str] | None = None, config: StoriesConfig | None = None
+    store: Store,
+    article_ids: Sequence[str] | None = None,
+    config: StoriesConfig | None = None,
+    in_memory: Mapping[str, ArticleFeatures] | None = None,
 ) -> StoriesReport:
     """Place the given stored articles (default: every article not in a story yet) into stories.
+
+    ``in_memory``: the features of articles the caller holds as stored (the runner: those it saved in this run),
+    so that they are not read back.
 
     Articles already in a story stay where they are; their stories' events are labelled and re-merged (so a
     re-ingest that rewrote their raw events is reflected). Story ids are stable: ``st-`` + the id of the
@@ -78,7 +89,7 @@ def update_stories(
     already = storage.assigned(store, ids)
     new_ids = [i for i in ids if i not in already]
     start = time.perf_counter()
-    new = article_features(store, new_ids)
+    new = article_features(store, new_ids, in_memory)
     report.embed_seconds = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -136,7 +147,10 @@ def rebuild(store: Store, config: StoriesConfig | None = None) -> StoriesReport:
 
 
 def stories_after_ingest(
-    store: Store, config: Config, outcomes: Sequence[InputOutcome]
+    store: Store,
+    config: Config,
+    outcomes: Sequence[InputOutcome],
+    in_memory: Mapping[str, ArticleFeatures] | None = None,
 ) -> StoriesReport | None:
     """The runner's story step: place the run's stored articles, when the pipeline resolved actors.
 
@@ -146,4 +160,4 @@ def stories_after_ingest(
     if not config.stories or "actors.resolve" not in config.pipeline:
         return None
     ids = [o.article_id for o in outcomes if o.status is InputStatus.OK and o.article_id]
-    return update_stories(store, ids, config.story)
+    return update_stories(store, ids, config.story, in_memory)
