@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from communique.actors.dating import TenureEvidence, infer
-from communique.actors.kb import FORMER, KnowledgeBase, RoleEntry, user_kb_dir
+from communique.actors.kb import CITIZENS, FORMER, KnowledgeBase, RoleEntry, user_kb_dir
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.config import Config
@@ -213,8 +213,26 @@ class ActorResolver:
                 candidate.subject = (
                     _is_subject(sentence, candidate) if sentence.parsed and not in_dateline else False
                 )
+                if candidate.kind is MentionKind.COUNTRY and sentence.parsed:
+                    candidate.plural = self._people(article, sentence, candidate)
                 found.append(candidate)
         return found
+
+    def _people(self, article: Article, sentence: ParsedSentence, item: Candidate) -> bool:
+        """Whether a one-word demonym is a plural noun heading its phrase, naming a state's people ("Libyans",
+        "des Algériens", "los colombianos"), not a modifier ("Iraqi Kurds", "los gobiernos colombianos")."""
+        words = [t for t in sentence.span if item.start <= t.idx + sentence.offset < item.end]
+        if len(words) != 1:
+            return False
+        word, language = words[0], article.language
+        if not self.kb.is_demonym(word.text, language) or word.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if word.dep_ in ("amod", "compound", "flat", "flat:name"):
+            return False
+        # the plural as the tagger reads it, or as the demonym list spells it (fr: "Algériens" tagged singular)
+        return "Plur" in word.morph.get("Number", []) or (
+            word.text[-1:] in ("s", "S") and self.kb.is_demonym(word.text[:-1], language)
+        )
 
     def _from_match(self, match: Match, sentence: int, roles: list[RoleEntry]) -> Candidate:
         actors = [self.kb.get(p.target) for p in match.patterns if p.kind == "actor"]
@@ -440,7 +458,11 @@ class ActorResolver:
         if item.actors:
             actor = item.actors[0]
             confidence = 0.6 if self.kb.is_ambiguous(surface) else 0.95
-            return Resolution(actor.id, self.kb.code(actor.id, on), None, confidence, "kb:name")
+            code = self.kb.code(actor.id, on)
+            if item.plural and actor.kind == ActorKind.STATE and "." not in code:
+                # its people, not the state: "Thousands of Libyans protested", "des Algériens"
+                return Resolution(actor.id, f"{code}.{CITIZENS}", None, confidence, "kb:name+people")
+            return Resolution(actor.id, code, None, confidence, "kb:name")
         if item.origin == "ner" and item.actors:
             found = item.actors[0]
             return Resolution(found.id, self.kb.code(found.id, on), None, 0.8, "kb:ner")

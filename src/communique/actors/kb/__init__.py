@@ -30,6 +30,7 @@ SHIPPED = ("roles.yaml", "states.yaml", "igos.yaml", "groups.yaml", "officeholde
 UNKNOWN_COUNTRY = "---"
 # Former officials are coded as elites, as CAMEO dictionaries do ("[USAELI >090120]").
 FORMER = "ELI"
+CITIZENS = "CVL"  # a state's people named by its demonym ("Thousands of Libyans"): ICEWS's "Citizen (Libya)"
 # CAMEO's "international militarised group": an armed group of no one country (al-Qaeda, the Islamic State).
 TRANSNATIONAL = "IMG"
 _KIND_ORDER = {
@@ -56,6 +57,9 @@ class KnowledgeBase:
             for key in normalise.keys(record.alias):
                 self._index.setdefault(key, {}).setdefault(record.actor, set()).add(record.language)
         self._ambiguous = {key for alias in draft.ambiguous for key in normalise.keys(alias)[:1]}
+        self._demonyms = {
+            (lang, key) for lang, demonym in draft.demonyms for key in normalise.keys(demonym)[:1]
+        }
         self._former: dict[str, list[tuple[str, dt.date | None]]] = {}
         for actor in self._actors.values():
             for former in actor.former_names:
@@ -158,6 +162,10 @@ class KnowledgeBase:
     def is_ambiguous(self, alias: str) -> bool:
         """Whether a data file lists this alias as naming several actors ("Georgia", "Congo")."""
         return any(key in self._ambiguous for key in normalise.keys(alias)[:1])
+
+    def is_demonym(self, alias: str, language: str) -> bool:
+        """Whether this is one of a state's demonyms in ``language`` ("Iranians", "iraniens"), not a name."""
+        return any((language, key) in self._demonyms for key in normalise.keys(alias)[:1])
 
     def former_name_period(self, alias: str, actor_id: str | None = None) -> dt.date | None:
         """The last day a former name was in use ("Organization of the Islamic Conference" → 2011-06-28).

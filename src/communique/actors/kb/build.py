@@ -64,6 +64,7 @@ class Draft:
     coded_as: dict[str, str] = field(default_factory=dict)  # UN organs are coded as the UN
     members: dict[str, list[str]] = field(default_factory=dict)
     collective: set[tuple[str, str]] = field(default_factory=set)  # (organisation, office)
+    demonyms: set[tuple[str, str]] = field(default_factory=set)  # (language, a state's demonym as written)
     ambiguous: dict[str, str] = field(default_factory=dict)  # alias -> file:line that lists it
     aliases: list[AliasRecord] = field(default_factory=list)
     roles: RoleLexicon = field(default_factory=lambda: RoleLexicon({}, []))
@@ -169,6 +170,8 @@ class Draft:
             for language, names in names_by_language(entry.get(field_name), source).items():
                 for name in names:
                     self.add_alias(name, language, state_id, source)
+                    if field_name == "demonyms":
+                        self.demonyms.add((language, name))
         for language, names in names_by_language(entry.get("drop_aliases"), source).items():
             for name in names:
                 self.drop_alias(name, language, state_id, source)
