@@ -131,8 +131,16 @@ CASES = [
     # a nominal request is aimed at the subject of its clause; what it asks for has not happened
     ("Egypt repeated its call for Israel to withdraw from Gaza.", [("REQUEST", "EGY", "ISR")]),
     ("Egypt renewed its appeal to Israel to withdraw from Gaza.", [("REQUEST", "EGY", "ISR")]),
+    # a capital that acts or is acted on is its government; one where something happens is a place
+    (
+        "Kabul accused Islamabad on Monday of sheltering the militants who attacked a checkpoint.",
+        [("ACCUSE", "AFG.GOV", "PAK.GOV")],
+    ),
     # a state's demonym as a plural noun names its people (ICEWS's "Citizen (Libya)"), not the state
-    ("Thousands of Libyans protested in Tripoli against the government.", [("PROTEST", "LBY.CVL", "LBY.GOV")]),
+    (
+        "Thousands of Libyans protested in Tripoli against the government.",
+        [("PROTEST", "LBY.CVL", "LBY.GOV")],
+    ),
     (
         "Des milliers d'Algériens ont manifesté à Alger contre le gouvernement.",
         [("PROTEST", "DZA.CVL", "DZA.GOV")],
@@ -175,13 +183,17 @@ def test_arabic_nationalities_follow_their_noun(pipeline: Pipeline) -> None:
     assert codes["الرئيس"] == "USA.GOV" and codes["القوات"] == "USA.MIL" and codes["العراق"] == "IRQ"
 
 
-def test_a_demonym_names_people_only_as_a_plural_noun_heading_its_phrase(pipeline: Pipeline) -> None:
+def test_a_demonym_names_people_and_a_capital_its_government_only_as_the_clause_says(
+    pipeline: Pipeline,
+) -> None:
     texts = [
         "The Philippines protested to China on Monday over the ramming of its coast guard vessel.",
         "Iraqi Kurds attacked Turkish troops near the border on Monday, the army said.",
+        "Two bombs exploded in Kabul on Tuesday, killing five civilians, police said.",
     ]
     articles = [new_article(source=f"demonym:{i}", format="text", text=t) for i, t in enumerate(texts)]
-    philippines, kurds = pipeline.process(articles)
-    assert isinstance(philippines, Article) and isinstance(kurds, Article)
+    philippines, kurds, kabul = pipeline.process(articles)
+    assert isinstance(philippines, Article) and isinstance(kurds, Article) and isinstance(kabul, Article)
     assert {m.code for m in philippines.mentions if m.span.text == "Philippines"} == {"PHL"}  # a name
     assert {m.code for m in kurds.mentions if m.span.text == "Iraqi"} == {"IRQ"}  # a modifier
+    assert {m.code for m in kabul.mentions if m.span.text == "Kabul"} == {"AFG"}  # where it happened

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import CITIZENS, FORMER, KnowledgeBase, RoleEntry, user_kb_dir
+from communique.actors.kb.build import GOVERNMENT
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.config import Config
@@ -122,6 +123,9 @@ class Candidate:
     title: RoleEntry | None = None
     cue: Actor | None = None
     subject: bool = False  # in the phrase of its clause's grammatical subject
+    seat: bool = (
+        False  # a capital as its clause's subject or object: its government ("Washington warned Tehran")
+    )
 
 
 @dataclass
@@ -215,6 +219,8 @@ class ActorResolver:
                 )
                 if candidate.kind is MentionKind.COUNTRY and sentence.parsed:
                     candidate.plural = self._people(article, sentence, candidate)
+                if candidate.kind is MentionKind.PLACE and sentence.parsed and not in_dateline:
+                    candidate.seat = _is_argument(sentence, candidate)
                 found.append(candidate)
         return found
 
@@ -462,6 +468,9 @@ class ActorResolver:
             if item.plural and actor.kind == ActorKind.STATE and "." not in code:
                 # its people, not the state: "Thousands of Libyans protested", "des Algériens"
                 return Resolution(actor.id, f"{code}.{CITIZENS}", None, confidence, "kb:name+people")
+            if item.seat and actor.kind == ActorKind.PLACE and "." not in code:
+                # a capital that acts is its government, as CAMEO's dictionaries code "Kabul": AFGGOV
+                return Resolution(actor.id, f"{code}.{GOVERNMENT}", None, confidence, "kb:name+seat")
             return Resolution(actor.id, code, None, confidence, "kb:name")
         if item.origin == "ner" and item.actors:
             found = item.actors[0]
@@ -756,6 +765,24 @@ def _stands_for_someone(text: str, item: Candidate) -> bool:
     return surface[:1].isupper() or bool(
         _DETERMINER_BEFORE.search(text[max(0, item.start - 12) : item.start])
     )
+
+
+# A name that is one of its clause's arguments: subject, object, or the possessor in one ("Tehran's refusal").
+_ARGUMENT_DEPS = _SUBJECT_DEPS | {"dobj", "obj", "poss", "nmod:poss"}
+
+
+def _is_argument(sentence: ParsedSentence, item: Candidate) -> bool:
+    """Whether a name is its clause's subject or object, or coordinated with one ("Washington and London warned
+    Tehran"), not a place where something happens ("talks in Kabul", "à Kaboul") or a modifier ("the Kabul
+    government")."""
+    for token in sentence.span:
+        if item.start <= token.idx + sentence.offset < item.end and not (
+            item.start <= token.head.idx + sentence.offset < item.end and token.head.i != token.i
+        ):
+            while token.dep_ == "conj" and token.head.i != token.i:
+                token = token.head
+            return token.dep_ in _ARGUMENT_DEPS
+    return False
 
 
 def _is_subject(sentence: ParsedSentence, item: Candidate) -> bool:

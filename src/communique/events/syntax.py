@@ -69,11 +69,12 @@ class SentenceActors:
     def __init__(self, sentence: ParsedSentence, mentions: Iterable[Mention]) -> None:
         self.sentence = sentence
         mentions = list(mentions)
-        # A capital acting ("Washington demanded") is its government, as CAMEO codes it.
+        # A capital acting or acted on ("Washington warned Tehran") is its government, as CAMEO codes it: the
+        # actor stage codes it so (``IRN.GOV``); a place where something happens keeps its country's code.
         self.mentions = [
-            _as_government(m) if m.subject and _is_capital(m) else m
+            m
             for m in mentions
-            if m.code and (m.kind is not MentionKind.PLACE or (m.subject and _is_capital(m)))
+            if m.code and (m.kind is not MentionKind.PLACE or (_is_capital(m) and m.code.endswith(".GOV")))
         ]
         self.places = [
             _as_government(m) if _is_capital(m) else m for m in mentions if m.kind is MentionKind.PLACE
