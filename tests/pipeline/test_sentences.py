@@ -145,6 +145,11 @@ CASES = [
         "Des milliers d'Algériens ont manifesté à Alger contre le gouvernement.",
         [("PROTEST", "DZA.CVL", "DZA.GOV")],
     ),
+    # ... and a people the knowledge base does not know, named with a state's adjective, is that state's citizens
+    (
+        "Hundreds of Syrian Kurds marched in Qamishli on Friday against the government.",
+        [("PROTEST", "SYR.CVL", "SYR.GOV")],
+    ),
 ]
 
 

@@ -435,7 +435,7 @@ class ActorResolver:
                     subject=item.subject,
                 )
             )
-        return _sentence_countries(mentions), evidence
+        return _sentence_countries(_peoples_of_states(article, mentions)), evidence
 
     def _resolve_one(
         self,
@@ -477,14 +477,7 @@ class ActorResolver:
             return Resolution(found.id, self.kb.code(found.id, on), None, 0.8, "kb:ner")
         if item.kind == MentionKind.COUNTRY:  # NER's nationalities, religions, political groups ("Muslim")
             item.kind = MentionKind.GROUP
-            return Resolution(
-                None,
-                None,
-                None,
-                0.0,
-                "unresolved",
-                "a nationality, religious or political group not in the KB",
-            )
+            return Resolution(None, None, None, 0.0, "unresolved", _UNKNOWN_GROUP)
         return Resolution(None, None, None, 0.0, "unresolved", f"{item.kind.value} not in the knowledge base")
 
     def _correct_ner_kind(
@@ -722,6 +715,46 @@ def _antecedent(item: Candidate, history: list[tuple[Candidate, Resolution]]) ->
     return Resolution(None, None, None, 0.0, "unresolved", "no antecedent")
 
 
+def _peoples_of_states(article: Article, mentions: list[Mention]) -> list[Mention]:
+    """A people the knowledge base does not know, named with a state's adjective ("Thousands of Iraqi Kurds",
+    "American Muslims"), is that state's citizens: IRQ.CVL, with the state as its actor."""
+    states = [m for m in mentions if m.kind is MentionKind.COUNTRY and m.code and "." not in m.code]
+    if not states:
+        return mentions
+    sentences = parse_of(article).sentences
+    out = []
+    for mention in mentions:
+        sentence = sentences[mention.sentence]
+        if mention.unresolved_reason == _UNKNOWN_GROUP and sentence.parsed:
+            state = _state_modifier(sentence, mention, states)
+            if state is not None:
+                mention = mention.model_copy(
+                    update={
+                        "actor": state.actor,
+                        "code": f"{state.code}.{CITIZENS}",
+                        "confidence": 0.6,
+                        "method": "ner+cue",
+                        "unresolved_reason": None,
+                    }
+                )
+        out.append(mention)
+    return out
+
+
+def _state_modifier(sentence: ParsedSentence, group: Mention, states: list[Mention]) -> Mention | None:
+    """The state mention that is an adjective of one of the group's words ("Iraqi" in "Iraqi Kurds")."""
+    for token in sentence.span:
+        if not group.span.start <= token.idx + sentence.offset < group.span.end:
+            continue
+        for child in token.children:
+            start = child.idx + sentence.offset
+            if child.dep_ == "amod":
+                found = next((s for s in states if s.span.start <= start < s.span.end), None)
+                if found is not None:
+                    return found
+    return None
+
+
 def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     """A group coded by sector only ("---.REB") takes its sentence's country when the sentence names just one:
     "the Mozambique government accepted demands from Shona rebels" → MOZ.REB."""
@@ -768,6 +801,7 @@ def _stands_for_someone(text: str, item: Candidate) -> bool:
 
 
 # A name that is one of its clause's arguments: subject, object, or the possessor in one ("Tehran's refusal").
+_UNKNOWN_GROUP = "a nationality, religious or political group not in the KB"
 _ARGUMENT_DEPS = _SUBJECT_DEPS | {"dobj", "obj", "poss", "nmod:poss"}
 
 
