@@ -136,6 +136,11 @@ CASES = [
         "Kabul accused Islamabad on Monday of sheltering the militants who attacked a checkpoint.",
         [("ACCUSE", "AFG.GOV", "PAK.GOV")],
     ),
+    # hostage-takers are criminals (CAMEO's CRM), of no state here: the sentence names two
+    (
+        "The French government said it would not meet the hostage-takers' demands to release prisoners in Iraq.",
+        [("REJECT", "FRA.GOV", "---.CRM")],
+    ),
     # a state's demonym as a plural noun names its people (ICEWS's "Citizen (Libya)"), not the state
     (
         "Thousands of Libyans protested in Tripoli against the government.",
