@@ -15,6 +15,12 @@ def test_a_role_word_also_stands_without_its_article() -> None:
     assert {"جنود", "للجنود", "والجنود"} <= set(arabic_forms("الجنود", "role"))
 
 
+def test_a_role_word_is_found_in_its_other_cases() -> None:
+    assert {"متظاهرون", "متظاهرو", "والمتظاهرون"} <= set(arabic_forms("المتظاهرين", "role"))
+    assert "جنديا" in arabic_forms("جندي", "role")
+    assert "العراقا" not in arabic_forms("العراق", "actor")  # a name keeps its one form
+
+
 def test_latin_names_have_no_arabic_forms() -> None:
     assert arabic_forms("Iraq", "actor") == []
 

@@ -152,18 +152,34 @@ _PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 
 def arabic_forms(surface: str, kind: str) -> list[str]:
     """The forms an Arabic name or role word also takes in running text: with a proclitic ("والجيش", "للقوات",
-    "بالعراق"), and for a role word, without its article ("جنود" beside "الجنود")."""
+    "بالعراق"); for a role word, without its article ("جنود" beside "الجنود") and in its other cases
+    (:func:`arabic_cases`)."""
     if not _ARABIC_LETTER.match(surface):
         return []
-    forms: list[str] = []
-    if surface.startswith(_ARTICLE) and len(surface) > 3:
-        bare = surface[len(_ARTICLE) :]
-        forms += ["لل" + bare, "ولل" + bare] + [c + surface for c in _PROCLITICS if c != "ل"]
-        if kind == "role":
-            forms += [bare, *(c + bare for c in _PROCLITICS)]
-    else:
-        forms += [c + surface for c in _PROCLITICS]
-    return forms
+    words = [surface, *arabic_cases(surface)] if kind == "role" else [surface]
+    forms: list[str] = [w for w in words if w != surface]
+    for word in words:
+        if word.startswith(_ARTICLE) and len(word) > 3:
+            bare = word[len(_ARTICLE) :]
+            forms += ["لل" + bare, "ولل" + bare] + [c + word for c in _PROCLITICS if c != "ل"]
+            if kind == "role":
+                forms += [bare, *(c + bare for c in _PROCLITICS)]
+        else:
+            forms += [c + word for c in _PROCLITICS]
+    return list(dict.fromkeys(forms))
+
+
+def arabic_cases(word: str) -> list[str]:
+    """A one-word role noun in its other grammatical cases: a sound masculine plural's nominative, oblique and
+    construct forms ("متظاهرون", "متظاهرين", "متظاهرو") and an indefinite singular's accusative ("جنديا")."""
+    if " " in word or len(word) < 4:
+        return []
+    if word.endswith(("ون", "ين")):
+        stem = word[:-2]
+        return [f for f in (stem + "ون", stem + "ين", stem + "و") if f != word]
+    if word.startswith(_ARTICLE) or word.endswith(("ا", "ة", "ى", "ء", "ات")):
+        return []
+    return [word + "ا"]
 
 
 def pattern(surface: str, target: str, kind: str) -> Pattern:
