@@ -136,6 +136,11 @@ CASES = [
         "Kabul accused Islamabad on Monday of sheltering the militants who attacked a checkpoint.",
         [("ACCUSE", "AFG.GOV", "PAK.GOV")],
     ),
+    # a place is where it happened however deep its preposition sits in the phrase; a bomb there is its state's
+    (
+        "A local journalist was killed on Monday in a car bomb explosion in a residential district of eastern Beirut.",
+        [("ASSAULT", "LBN.UAF", "LBN.MED")],
+    ),
     # hostage-takers are criminals (CAMEO's CRM), of no state here: the sentence names two
     (
         "The French government said it would not meet the hostage-takers' demands to release prisoners in Iraq.",

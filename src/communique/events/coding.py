@@ -24,6 +24,7 @@ from communique.models import (
 
 if TYPE_CHECKING:
     from communique.events.extract import Draft
+    from communique.nlp import ParsedSentence
 
 # "in Dakar", "à Téhéran", "en Moscú", "near the town of Samarra", "in northern Mali": a place right after one
 # of these is where something happened.
@@ -34,6 +35,38 @@ _LOCATED = re.compile(
     r"pueblo|provincia|región)\s+(?:of|de|d')\s*)?$",
     re.IGNORECASE,
 )
+
+
+# Prepositions that place what happens: "in", "à", "en" ... (the parse finds them however far: "in a residential
+# sector of eastern Beirut").
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "à", "au", "aux", "dans", "en", "près", "cerca"}
+)
+
+
+def _located_by_parse(sentence: ParsedSentence, mention: Mention) -> bool:
+    """Whether the parse puts a place under a locative preposition of its noun phrase, before any verb."""
+    if not sentence.parsed:
+        return False
+    heads = [
+        t
+        for t in sentence.span
+        if mention.span.start <= t.idx + sentence.offset < mention.span.end
+        and not mention.span.start <= t.head.idx + sentence.offset < mention.span.end
+    ]
+    token = heads[0] if heads else None
+    for _ in range(6):
+        if token is None or token.pos_ in ("VERB", "AUX"):
+            return False
+        if any(c.dep_ == "case" and c.lower_ in _LOCATIVE for c in token.children):  # UD: "à Beyrouth"
+            return True
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.pos_ == "ADP" and head.lower_ in _LOCATIVE:  # English: "in" heads its object
+            return True
+        token = head
+    return False
 
 
 @functools.cache
@@ -106,7 +139,12 @@ def _place(article: Article, draft: Draft) -> Place | None:
     sentence_places = [
         m for m in article.mentions if m.sentence == draft.sentence.index and m.kind is MentionKind.PLACE
     ]
-    located = [m for m in sentence_places if _LOCATED.search(text[max(0, m.span.start - 60) : m.span.start])]
+    located = [
+        m
+        for m in sentence_places
+        if _LOCATED.search(text[max(0, m.span.start - 60) : m.span.start])
+        or _located_by_parse(draft.sentence, m)
+    ]
     for mention in sorted(located, key=lambda m: abs(m.span.start - draft.trigger[0])):
         record = gazetteer().resolve(mention.span.text, countries=[mention.code] if mention.code else [])
         if record is not None:
