@@ -141,6 +141,12 @@ CASES = [
         "A local journalist was killed on Monday in a car bomb explosion in a residential district of eastern Beirut.",
         [("ASSAULT", "LBN.UAF", "LBN.MED")],
     ),
+    # an armed group is a cue like a state: its leaders are coded as it is
+    (
+        "US drone strikes have killed four al-Qaeda leaders in Yemen since January, officials said.",
+        [("ASSAULT", "USA", "IMG")],
+    ),
+    ("Taliban commanders met Pakistani officials in Doha on Monday.", [("CONSULT", "AFG.REB", "PAK.GOV")]),
     # hostage-takers are criminals (CAMEO's CRM), of no state here: the sentence names two
     (
         "The French government said it would not meet the hostage-takers' demands to release prisoners in Iraq.",

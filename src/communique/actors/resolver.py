@@ -583,8 +583,8 @@ class ActorResolver:
 
     def _compose_code(self, cue: Actor, title: RoleEntry | None) -> str:
         base = self.kb.code(cue.id)
-        if cue.kind in (ActorKind.IGO, ActorKind.NGO) or title is None or "." in base:
-            return base
+        if cue.kind in (ActorKind.IGO, ActorKind.NGO, ActorKind.ARMED_GROUP) or title is None or "." in base:
+            return base  # an organisation's people are coded as it is ("IGO.OIC", "IMG")
         return f"{base}.{title.sector}"
 
     def _by_context(self, people: list[Actor], article: Article) -> list[Actor]:
@@ -652,6 +652,8 @@ def _is_cue(item: Candidate) -> bool:
         ActorKind.IGO,
         ActorKind.NGO,
         ActorKind.ORGANISATION,
+        ActorKind.ARMED_GROUP,  # "al-Qaeda leaders", "Taliban commanders"
+        ActorKind.PARTY,  # "Labour MPs"
     )
 
 
