@@ -147,6 +147,8 @@ CASES = [
         [("ASSAULT", "USA", "IMG")],
     ),
     ("Taliban commanders met Pakistani officials in Doha on Monday.", [("CONSULT", "AFG.REB", "PAK.GOV")]),
+    # a province names its state: the unnamed there are of it
+    ("Gunmen killed five police officers in Balochistan on Monday.", [("ASSAULT", "PAK.UAF", "PAK.COP")]),
     # hostage-takers are criminals (CAMEO's CRM), of no state here: the sentence names two
     (
         "The French government said it would not meet the hostage-takers' demands to release prisoners in Iraq.",
@@ -211,10 +213,14 @@ def test_a_demonym_names_people_and_a_capital_its_government_only_as_the_clause_
         "The Philippines protested to China on Monday over the ramming of its coast guard vessel.",
         "Iraqi Kurds attacked Turkish troops near the border on Monday, the army said.",
         "Two bombs exploded in Kabul on Tuesday, killing five civilians, police said.",
+        "César Gaviria se reunió el lunes con el presidente de Venezuela en Caracas.",
     ]
     articles = [new_article(source=f"demonym:{i}", format="text", text=t) for i, t in enumerate(texts)]
-    philippines, kurds, kabul = pipeline.process(articles)
+    philippines, kurds, kabul, gaviria = pipeline.process(articles)
     assert isinstance(philippines, Article) and isinstance(kurds, Article) and isinstance(kabul, Article)
+    assert isinstance(gaviria, Article)
     assert {m.code for m in philippines.mentions if m.span.text == "Philippines"} == {"PHL"}  # a name
     assert {m.code for m in kurds.mentions if m.span.text == "Iraqi"} == {"IRQ"}  # a modifier
     assert {m.code for m in kabul.mentions if m.span.text == "Kabul"} == {"AFG"}  # where it happened
+    # a person whose name is also a region's (Colombia's Cesar department) stays a person
+    assert [m.kind.value for m in gaviria.mentions if m.span.text.startswith("César")] == ["person"]

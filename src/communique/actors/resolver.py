@@ -21,6 +21,7 @@ from communique.actors.kb import CITIZENS, FORMER, KnowledgeBase, RoleEntry, use
 from communique.actors.kb.build import GOVERNMENT
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
+from communique.actors.regions import region_states
 from communique.config import Config
 from communique.models import (
     Actor,
@@ -123,9 +124,9 @@ class Candidate:
     title: RoleEntry | None = None
     cue: Actor | None = None
     subject: bool = False  # in the phrase of its clause's grammatical subject
-    seat: bool = (
-        False  # a capital as its clause's subject or object: its government ("Washington warned Tehran")
-    )
+    # a capital as its clause's subject or object: its government ("Washington warned Tehran")
+    seat: bool = False
+    region: str | None = None  # the state of a first-level subdivision ("Sindh": PAK)
 
 
 @dataclass
@@ -157,6 +158,11 @@ class ActorResolver:
             pattern(form, f"{entry.role}\x1f{i}", "role")
             for i, entry in enumerate(self.kb.roles(language))
             for form in entry.forms
+        ]
+        patterns += [
+            pattern(name, state, "region")
+            for name, state in region_states().items()
+            if not self.kb.lookup(name, language)  # a state or a capital of that name: the KB's
         ]
         if language == "ar":
             patterns += [
@@ -243,6 +249,11 @@ class ActorResolver:
     def _from_match(self, match: Match, sentence: int, roles: list[RoleEntry]) -> Candidate:
         actors = [self.kb.get(p.target) for p in match.patterns if p.kind == "actor"]
         entries = [roles[int(p.target.split("\x1f")[1])] for p in match.patterns if p.kind == "role"]
+        if not actors and not entries:  # a province, state or department: a place of its state
+            state = match.patterns[0].target
+            return Candidate(
+                match.start, match.end, sentence, MentionKind.PLACE, origin="region", region=state
+            )
         if actors:
             actors.sort(key=lambda a: (a.kind != ActorKind.PERSON, a.id))  # a full personal name is specific
             kind = _KIND_OF.get(actors[0].kind, MentionKind.OTHER)
@@ -266,8 +277,13 @@ class ActorResolver:
                 kind is MentionKind.PERSON
                 and overlapping
                 and all(not c.actors and start < c.start and c.end == end for c in overlapping)
+            ) or (
+                kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
+                and overlapping
+                and all(c.origin == "region" for c in overlapping)
             ):
-                # a surname that is also a title ("Tom King", "John Bishop"): the person, not the title
+                # a surname that is also a title ("Tom King", "John Bishop"), a name that is also a region's
+                # ("César Gaviria", "Meta Platforms"): the person or organisation, not the title or region
                 known[:] = [c for c in known if c not in overlapping]
             elif overlapping:
                 continue  # the KB or a title already covers it
@@ -448,6 +464,8 @@ class ActorResolver:
         surface = text[item.start : item.end]
         if item.kind == MentionKind.PRONOUN or item.origin == "generic":
             return _antecedent(item, history)
+        if item.region is not None:
+            return Resolution(None, item.region, None, 0.8, "region")
         if item.origin == "ner":
             self._correct_ner_kind(surface, item, history, article.language)
         if item.kind == MentionKind.PERSON:

@@ -146,8 +146,10 @@ def _place(article: Article, draft: Draft) -> Place | None:
         or _located_by_parse(draft.sentence, m)
     ]
     for mention in sorted(located, key=lambda m: abs(m.span.start - draft.trigger[0])):
-        record = gazetteer().resolve(mention.span.text, countries=[mention.code] if mention.code else [])
-        if record is not None:
+        country = mention.code.split(".")[0] if mention.code else None
+        record = gazetteer().resolve(mention.span.text, countries=[country] if country else [])
+        # a place the actor stage put in a state is not its namesake elsewhere ("Antioquia", COL: not Antakya)
+        if record is not None and country in (None, record.country):
             return _as_place(record, mention.span, "sentence")
     if article.dateline is not None and article.dateline.place:
         record = gazetteer().resolve(article.dateline.place)

@@ -1,0 +1,21 @@
+"""First-level subdivisions as country cues (communique.actors.regions)."""
+
+from __future__ import annotations
+
+from communique.actors.regions import region_states
+
+
+def test_a_province_names_its_state() -> None:
+    regions = region_states()
+    assert regions["Sindh"] == "PAK"
+    assert regions["Antioquia"] == "COL"
+    assert regions["Norte de Santander"] == "COL"
+    assert regions["California"] == "USA"
+
+
+def test_names_of_several_states_short_or_generic_names_cue_none() -> None:
+    regions = region_states()
+    assert "Punjab" not in regions  # India and Pakistan
+    assert "Amazonas" not in regions  # Brazil, Colombia, Peru, Venezuela
+    assert "Meta" not in regions  # too short: also a company
+    assert not any(name in regions for name in ("Centre", "Est", "Nord", "North East"))
