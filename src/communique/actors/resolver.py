@@ -159,11 +159,6 @@ class ActorResolver:
             for i, entry in enumerate(self.kb.roles(language))
             for form in entry.forms
         ]
-        patterns += [
-            pattern(name, state, "region")
-            for name, state in region_states().items()
-            if not self.kb.lookup(name, language)  # a state or a capital of that name: the KB's
-        ]
         if language == "ar":
             patterns += [
                 pattern(form, p.target, p.kind) for p in patterns for form in arabic_forms(p.surface, p.kind)
@@ -187,12 +182,19 @@ class ActorResolver:
 
     @functools.cache  # noqa: B019
     def _patterns_of_every_language(self) -> list[Pattern]:
-        """People's names and language-neutral names ("und"): the same in every language's matcher, built once."""
-        return [
+        """People's names, language-neutral names ("und") and provinces' (ISO names, in their own languages): the
+        same in every language's matcher, built once."""
+        names = [
             pattern(alias, actor_id, "actor")
             for alias, alias_language, actor_id in self.kb.aliases()
             if alias_language == "und" or self.kb.get(actor_id).kind == ActorKind.PERSON
         ]
+        regions = [
+            pattern(name, state, "region")
+            for name, state in region_states().items()
+            if not self.kb.lookup(name)  # a state or a capital of that name: the KB's
+        ]
+        return names + regions
 
     # -- finding ---------------------------------------------------------------------------------------------
 
