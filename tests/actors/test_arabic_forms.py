@@ -21,6 +21,10 @@ def test_a_role_word_is_found_in_its_other_cases() -> None:
     assert "العراقا" not in arabic_forms("العراق", "actor")  # a name keeps its one form
 
 
+def test_a_role_word_without_its_article_is_no_function_word() -> None:
+    assert "إمام" not in arabic_forms("الإمام", "role")  # "أمام", "in front of", once folded
+
+
 def test_latin_names_have_no_arabic_forms() -> None:
     assert arabic_forms("Iraq", "actor") == []
 

@@ -149,6 +149,8 @@ CASES = [
     ("Taliban commanders met Pakistani officials in Doha on Monday.", [("CONSULT", "AFG.REB", "PAK.GOV")]),
     # a province names its state: the unnamed there are of it
     ("Gunmen killed five police officers in Balochistan on Monday.", [("ASSAULT", "PAK.UAF", "PAK.COP")]),
+    # with no parser, Arabic's verb-first clauses: the first actor after the verb is its subject
+    ("هاجم مسلحون مركزا للشرطة العراقية في الموصل يوم الأحد.", [("ASSAULT", "IRQ.UAF", "IRQ.COP")]),
     # hostage-takers are criminals (CAMEO's CRM), of no state here: the sentence names two
     (
         "The French government said it would not meet the hostage-takers' demands to release prisoners in Iraq.",

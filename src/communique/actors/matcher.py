@@ -8,6 +8,7 @@ where the text capitalises it ("Chad", not "chad"; "Turkey", not "turkey").
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -162,11 +163,20 @@ def arabic_forms(surface: str, kind: str) -> list[str]:
         if word.startswith(_ARTICLE) and len(word) > 3:
             bare = word[len(_ARTICLE) :]
             forms += ["لل" + bare, "ولل" + bare] + [c + word for c in _PROCLITICS if c != "ل"]
-            if kind == "role":
+            if kind == "role" and fold(bare) not in _arabic_function_words():
                 forms += [bare, *(c + bare for c in _PROCLITICS)]
         else:
             forms += [c + word for c in _PROCLITICS]
     return list(dict.fromkeys(forms))
+
+
+@functools.cache
+def _arabic_function_words() -> frozenset[str]:
+    """spaCy's Arabic stop words, folded: a role word without its article must not be one ("إمام" → "امام" is
+    "أمام", "in front of", once the hamza is folded)."""
+    from spacy.lang.ar.stop_words import STOP_WORDS
+
+    return frozenset(fold(word) for word in STOP_WORDS)
 
 
 def arabic_cases(word: str) -> list[str]:

@@ -160,8 +160,13 @@ class ActorResolver:
             for form in entry.forms
         ]
         if language == "ar":
+            # a demonym inflects as a role noun does ("جزائريون", "عراقيا"); a name keeps its forms
             patterns += [
-                pattern(form, p.target, p.kind) for p in patterns for form in arabic_forms(p.surface, p.kind)
+                pattern(form, p.target, p.kind)
+                for p in patterns
+                for form in arabic_forms(
+                    p.surface, "role" if p.kind == "role" or self.kb.is_demonym(p.surface, "ar") else p.kind
+                )
             ]
         return Matcher(patterns)
 

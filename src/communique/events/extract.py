@@ -140,6 +140,9 @@ _UNLESS = {
 # agreement or threat to act ("agreed to resign", "threatened to impose a curfew"); not accusations, demands or
 # rejections, which are about someone ("alleged that …" names its target in what follows).
 _SELF_ACTS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "SANCTION", "THREATEN"})
+# Languages whose clauses usually put the verb before its subject (Arabic's verb-subject-object order): with no
+# actor before a trigger, the first one after it is its source.
+_VERB_FIRST = frozenset({"ar"})
 # Types whose target may be a place standing for its state ("bombs in Kabul", "aid to Darfur"); a meeting, a
 # protest or a statement in a city is only located there.
 _PLACE_TARGETS = frozenset(
@@ -461,21 +464,24 @@ class EventExtractor:
     def _surface(
         self, sentence: ParsedSentence, actors: SentenceActors, lexicon: Lexicon, label: Label | None
     ) -> Iterator[Draft]:
-        """Triggers by surface form; the nearest actor before is the source, the nearest after the target.
+        """Triggers by surface form; the nearest actor before is the source, the nearest after the target (in a
+        verb-first language with none before, the first after is the source, the next the target).
         The sentence classifier (:func:`_classified`) confirms or overrides their type, or proposes an event."""
         fired = False
         for token in sentence.span:
             triggers = [t for t in lexicon.by_form(token.text) if t.type != STATEMENT]
             if not triggers:
                 continue
+            trigger = triggers[0]
             start, end = sentence.char(token.i, token.i + 1)
             before = [m for m in actors.mentions if m.span.end <= start]
             after = [m for m in actors.mentions if m.span.start >= end]
             source = before[-1] if before else None
+            if source is None and after and trigger.language in _VERB_FIRST:
+                source, after = after[0], after[1:]  # "تظاهر الطلاب ...": the verb, then its subject
             target = next((m for m in after if source is None or m.code != source.code), None)
             if source is None and target is None:
                 continue
-            trigger = triggers[0]
             fired = True
             draft = Draft(
                 sentence,
