@@ -151,6 +151,15 @@ CASES = [
     ("Gunmen killed five police officers in Balochistan on Monday.", [("ASSAULT", "PAK.UAF", "PAK.COP")]),
     # with no parser, Arabic's verb-first clauses: the first actor after the verb is its subject
     ("هاجم مسلحون مركزا للشرطة العراقية في الموصل يوم الأحد.", [("ASSAULT", "IRQ.UAF", "IRQ.COP")]),
+    # a group is of the state it comes from; "advisor" is spelled both ways
+    (
+        "The president will meet exiled dissidents from Myanmar in Washington on Friday.",
+        [("CONSULT", "---.GOV", "MMR.OPP")],
+    ),
+    (
+        "Iraq's national security advisor met the Syrian president in Damascus on Tuesday.",
+        [("CONSULT", "IRQ.GOV", "SYR.GOV")],
+    ),
     # hostage-takers are criminals (CAMEO's CRM), of no state here: the sentence names two
     (
         "The French government said it would not meet the hostage-takers' demands to release prisoners in Iraq.",

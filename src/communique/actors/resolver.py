@@ -74,6 +74,9 @@ _CUE_BEFORE_TITLE = re.compile(
 _TITLE_OF = re.compile(
     r"^\s*(?:of|for|de|du|des|del|de la|de l'|d'|de los|de las|der|des)\s*(?:the\s+)?$", re.IGNORECASE
 )
+# Between a group and its state or organisation after it: as a title's, or where they come from ("dissidents from
+# Myanmar", "réfugiés venus de Syrie" is left out: a verb between).
+_GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from|", 1), re.IGNORECASE)
 # Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
@@ -345,8 +348,8 @@ class ActorResolver:
                     item.cue = before.cue  # "Israeli helicopters and tanks", "la police et l'armée syriennes"
                 elif after and _is_cue(after) and re.match(r"^\s*$", text[item.end : after.start]):
                     item.cue = after.actors[0]  # "la police française", "las fuerzas colombianas"
-                elif after and _is_cue(after) and _TITLE_OF.match(text[item.end : after.start]):
-                    item.cue = after.actors[0]  # "the leaders of the OIC", "les autorités du Mali"
+                elif after and _is_cue(after) and _GROUP_FROM.match(text[item.end : after.start]):
+                    item.cue = after.actors[0]  # "the leaders of the OIC", "dissidents from Myanmar"
                 continue
             if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
                 continue
