@@ -475,7 +475,9 @@ class ActorResolver:
         if item.kind == MentionKind.PRONOUN or item.origin == "generic":
             return _antecedent(item, history)
         if item.region is not None:
-            return Resolution(None, item.region, None, 0.8, "region")
+            return Resolution(
+                None, item.region, None, 0.8, "region", "a province or state of a country: coded as its state"
+            )
         if item.origin == "ner":
             self._correct_ner_kind(surface, item, history, article.language)
         if item.kind == MentionKind.PERSON:
