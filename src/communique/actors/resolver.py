@@ -74,8 +74,11 @@ _CUE_BEFORE_TITLE = re.compile(
 _TITLE_OF = re.compile(
     r"^\s*(?:of|for|de|du|des|del|de la|de l'|d'|de los|de las|der|des)\s*(?:the\s+)?$", re.IGNORECASE
 )
-# Between a group and its state or organisation after it: as a title's, or where they come from ("dissidents from
-# Myanmar", "réfugiés venus de Syrie" is left out: a verb between).
+# Why a nationality, religious or political group the parser found stays unresolved (unless a state's adjective
+# qualifies it: see _peoples_of_states).
+_UNKNOWN_GROUP = "a nationality, religious or political group not in the KB"
+# Between a group and the state or organisation after it: as a title's, or where it comes from ("dissidents from
+# Myanmar").
 _GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from|", 1), re.IGNORECASE)
 # Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
 _TITLE_TO_NAME = re.compile(
@@ -122,7 +125,7 @@ class Candidate:
     actors: list[Actor] = field(default_factory=list)
     roles: list[RoleEntry] = field(default_factory=list)
     origin: str = "kb"  # kb | ner | pronoun | title-name
-    plural: bool = False
+    plural: bool = False  # a plural pronoun ("they"), or a demonym naming a people ("Libyans")
     # Set by composition: the title and organisation cue attached to a name, or a bare title's cue.
     title: RoleEntry | None = None
     cue: Actor | None = None
@@ -243,7 +246,7 @@ class ActorResolver:
     def _people(self, article: Article, sentence: ParsedSentence, item: Candidate) -> bool:
         """Whether a one-word demonym is a plural noun heading its phrase, naming a state's people ("Libyans",
         "des Algériens", "los colombianos"), not a modifier ("Iraqi Kurds", "los gobiernos colombianos")."""
-        words = [t for t in sentence.span if item.start <= t.idx + sentence.offset < item.end]
+        words = sentence.tokens(item.start, item.end)
         if len(words) != 1:
             return False
         word, language = words[0], article.language
@@ -649,7 +652,7 @@ def _names(item: Candidate, sentence: ParsedSentence) -> bool:
     """Whether a KB match is used as a name: not a role word that the parse reads as an adjective or a verb."""
     if item.actors:
         return True
-    words = [t for t in sentence.span if item.start <= t.idx + sentence.offset < item.end and not t.is_punct]
+    words = [t for t in sentence.tokens(item.start, item.end) if not t.is_punct]
     return not words or any(t.pos_ not in ("ADJ", "VERB") for t in words)
 
 
@@ -775,9 +778,7 @@ def _peoples_of_states(article: Article, mentions: list[Mention]) -> list[Mentio
 
 def _state_modifier(sentence: ParsedSentence, group: Mention, states: list[Mention]) -> Mention | None:
     """The state mention that is an adjective of one of the group's words ("Iraqi" in "Iraqi Kurds")."""
-    for token in sentence.span:
-        if not group.span.start <= token.idx + sentence.offset < group.span.end:
-            continue
+    for token in sentence.tokens(group.span.start, group.span.end):
         for child in token.children:
             start = child.idx + sentence.offset
             if child.dep_ == "amod":
@@ -833,7 +834,6 @@ def _stands_for_someone(text: str, item: Candidate) -> bool:
 
 
 # A name that is one of its clause's arguments: subject, object, or the possessor in one ("Tehran's refusal").
-_UNKNOWN_GROUP = "a nationality, religious or political group not in the KB"
 _ARGUMENT_DEPS = _SUBJECT_DEPS | {"dobj", "obj", "poss", "nmod:poss"}
 
 
@@ -841,14 +841,10 @@ def _is_argument(sentence: ParsedSentence, item: Candidate) -> bool:
     """Whether a name is its clause's subject or object, or coordinated with one ("Washington and London warned
     Tehran"), not a place where something happens ("talks in Kabul", "à Kaboul") or a modifier ("the Kabul
     government")."""
-    for token in sentence.span:
-        if item.start <= token.idx + sentence.offset < item.end and not (
-            item.start <= token.head.idx + sentence.offset < item.end and token.head.i != token.i
-        ):
-            while token.dep_ == "conj" and token.head.i != token.i:
-                token = token.head
-            return token.dep_ in _ARGUMENT_DEPS
-    return False
+    token = sentence.head(item.start, item.end)
+    while token is not None and token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token is not None and token.dep_ in _ARGUMENT_DEPS
 
 
 def _is_subject(sentence: ParsedSentence, item: Candidate) -> bool:

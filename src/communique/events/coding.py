@@ -48,13 +48,7 @@ def _located_by_parse(sentence: ParsedSentence, mention: Mention) -> bool:
     """Whether the parse puts a place under a locative preposition of its noun phrase, before any verb."""
     if not sentence.parsed:
         return False
-    heads = [
-        t
-        for t in sentence.span
-        if mention.span.start <= t.idx + sentence.offset < mention.span.end
-        and not mention.span.start <= t.head.idx + sentence.offset < mention.span.end
-    ]
-    token = heads[0] if heads else None
+    token = sentence.head(mention.span.start, mention.span.end)
     for _ in range(6):
         if token is None or token.pos_ in ("VERB", "AUX"):
             return False

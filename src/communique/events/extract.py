@@ -880,7 +880,7 @@ def _certainty(*mentions: Mention | None) -> float:
 
 def _modifies(sentence: ParsedSentence, trigger: int, time: TemporalExpression) -> bool:
     """Whether a date can date the trigger's event: not when it qualifies a noun ("last year's summit")."""
-    inside = [t for t in sentence.span if time.span.start <= t.idx + sentence.offset < time.span.end]
+    inside = sentence.tokens(time.span.start, time.span.end)
     heads = [t for t in inside if t.head not in inside or t.head.i == t.i]
     return not any(t.dep_ in _NOUN_MODIFIER and t.head.i != trigger for t in heads)
 

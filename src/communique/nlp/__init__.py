@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from communique.models import Article, Sentence
@@ -46,6 +46,17 @@ class ParsedSentence:
         doc = self.span.doc
         end_token = doc[token_end - 1]
         return doc[token_start].idx + self.offset, end_token.idx + len(end_token.text) + self.offset
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """The sentence's tokens that start within article offsets ``start:end``."""
+        return [t for t in self.span if start <= t.idx + self.offset < end]
+
+    def head(self, start: int, end: int) -> Token | None:
+        """The first token within ``start:end`` whose head lies outside it: the phrase's head ("Beirut" in
+        "eastern Beirut")."""
+        inside = self.tokens(start, end)
+        indexes = {t.i for t in inside}
+        return next((t for t in inside if t.head.i == t.i or t.head.i not in indexes), None)
 
 
 @dataclass
