@@ -160,6 +160,8 @@ CASES = [
         "Iraq's national security advisor met the Syrian president in Damascus on Tuesday.",
         [("CONSULT", "IRQ.GOV", "SYR.GOV")],
     ),
+    # ... and a state named beside a group it qualifies is that group's word, no target of its own
+    ("تظاهر مئات من الطلاب الجزائريين أمام السفارة الفرنسية يوم الاثنين.", [("PROTEST", "DZA.EDU", "FRA")]),
     # hostage-takers are criminals (CAMEO's CRM), of no state here: the sentence names two
     (
         "The French government said it would not meet the hostage-takers' demands to release prisoners in Iraq.",

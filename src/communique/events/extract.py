@@ -468,14 +468,18 @@ class EventExtractor:
         verb-first language with none before, the first after is the source, the next the target).
         The sentence classifier (:func:`_classified`) confirms or overrides their type, or proposes an event."""
         fired = False
+        text = sentence.span.doc.text
+        # a state named right beside a group it gives its code to is that group's word, no actor of its own
+        # ("الطلاب الجزائريين", the Algerian students: DZA.EDU, not also DZA)
+        mentions = [m for m in actors.mentions if not _cue_beside(m, actors.mentions, text, sentence.offset)]
         for token in sentence.span:
             triggers = [t for t in lexicon.by_form(token.text) if t.type != STATEMENT]
             if not triggers:
                 continue
             trigger = triggers[0]
             start, end = sentence.char(token.i, token.i + 1)
-            before = [m for m in actors.mentions if m.span.end <= start]
-            after = [m for m in actors.mentions if m.span.start >= end]
+            before = [m for m in mentions if m.span.end <= start]
+            after = [m for m in mentions if m.span.start >= end]
             source = before[-1] if before else None
             if source is None and after and trigger.language in _VERB_FIRST:
                 source, after = after[0], after[1:]  # "تظاهر الطلاب ...": the verb, then its subject
@@ -527,6 +531,20 @@ class EventExtractor:
 
 
 Label = tuple[str, float]  # the classifier's type (or NONE) and its probability
+
+
+def _cue_beside(mention: Mention, mentions: list[Mention], text: str, offset: int) -> bool:
+    """Whether a state's mention only qualifies a group next to it: the group's code is that state's, and only
+    spaces lie between them."""
+    if not mention.code or "." in mention.code:
+        return False
+    for other in mentions:
+        if other is mention or not (other.code or "").startswith(f"{mention.code}."):
+            continue
+        first, second = sorted((mention.span, other.span), key=lambda s: s.start)
+        if not text[first.end - offset : second.start - offset].strip():
+            return True
+    return False
 
 
 def _classify(text: str, sentence_actors: list[SentenceActors]) -> dict[int, Label]:
