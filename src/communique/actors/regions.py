@@ -19,6 +19,8 @@ import re
 
 import pycountry
 
+from communique.actors.matcher import fold
+
 __all__ = ["region_states"]
 
 _GENERIC = frozenset(
@@ -97,7 +99,8 @@ def region_states() -> dict[str, str]:
             continue
         for name in _names(subdivision.name):
             states.setdefault(name, set()).add(country.alpha_3)
+    # one name as the matcher sees it, case and accents aside: "Huila" (Colombia) is also "Huíla" (Angola)
     folded: dict[str, set[str]] = {}
-    for name, codes in states.items():  # "Bolívar" and "Bolivar" are one name
-        folded.setdefault(name.casefold(), set()).update(codes)
-    return {name: next(iter(codes)) for name, codes in states.items() if len(folded[name.casefold()]) == 1}
+    for name, codes in states.items():
+        folded.setdefault(fold(name), set()).update(codes)
+    return {name: next(iter(codes)) for name, codes in states.items() if len(folded[fold(name)]) == 1}
