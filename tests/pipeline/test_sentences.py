@@ -43,6 +43,24 @@ CASES = [
         "Two Syrian soldiers were killed in a car bomb explosion in Damascus.",
         [("ASSAULT", "SYR.UAF", "SYR.MIL")],
     ),
+    # what is demanded has not happened, even where the parser hangs the demand's clause on the verb before
+    # it, not on "demand"
+    (
+        "The African Union repeated its demand on Friday that Sudan open its border to aid convoys.",
+        [("REQUEST", "IGO.AU", "SDN")],
+    ),
+    # nor what is allowed: the rally is the concession's content, not a protest held
+    (
+        "The Egyptian government allowed opposition parties to hold a rally in Cairo on Friday.",
+        [("CONCEDE", "EGY.GOV", "EGY.OPP")],
+    ),
+    # a threat is made to whom its condition asks to act
+    (
+        "Iran threatened on Monday to close the Strait of Hormuz if the United States imposed new sanctions.",
+        [("THREATEN", "IRN", "USA")],
+    ),
+    # a village stands for the civilians living there; a group "in" a state is of that state
+    ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
     ("Ecuadorian army officers met Peruvian diplomats in Quito.", [("CONSULT", "ECU.MIL", "PER.GOV")]),
     ("Thai intelligence officials shared evidence with Malaysia.", [("COOPERATE", "THA.SPY", "MYS")]),
@@ -96,8 +114,12 @@ CASES = [
         "Deux policiers maliens ont été tués par l'explosion d'une mine près de Gao.",
         [("ASSAULT", "MLI.UAF", "MLI.COP")],
     ),
-    # destroying property is coercion (CAMEO 1712 under 17), not an assault on people
-    ("Israeli soldiers demolished Palestinian homes in Hebron on Monday.", [("COERCE", "ISR.MIL", "PSE")]),
+    # destroying property is coercion (CAMEO 1712 under 17), not an assault on people; homes stand for the
+    # civilians who live in them
+    (
+        "Israeli soldiers demolished Palestinian homes in Hebron on Monday.",
+        [("COERCE", "ISR.MIL", "PSE.CVL")],
+    ),
     # an act announced on a condition is a threat
     (
         "Kenya will withdraw its troops from Somalia unless the Somali government pays for them.",

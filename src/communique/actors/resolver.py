@@ -84,6 +84,13 @@ _GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
 )
+# Between a group and the state it is in ("villagers in southern Lebanon", "rebels in the Ivory Coast"): where
+# civilians, rebels or officials are is where they are from; not soldiers, who serve abroad.
+_GROUP_IN = re.compile(
+    r"^\s*(?:in|en|dans|au|aux)\s+(?:the\s+|la\s+|el\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)\s+)?$",
+    re.IGNORECASE,
+)
 # A title without a name is a mention only when the text makes it one: "the president", "OIC secretary general".
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|his|her|its|their|le|la|les|l'|un|une|son|sa|el|los|las|der|die|das)\s*|[’'](?:s)?\s*)$",
@@ -353,6 +360,16 @@ class ActorResolver:
                     item.cue = after.actors[0]  # "la police française", "las fuerzas colombianas"
                 elif after and _is_cue(after) and _GROUP_FROM.match(text[item.end : after.start]):
                     item.cue = after.actors[0]  # "the leaders of the OIC", "dissidents from Myanmar"
+                elif (
+                    after
+                    and after.actors
+                    and after.actors[0].kind is ActorKind.STATE
+                    and item.roles[0].sector != "MIL"
+                    and _GROUP_IN.match(text[item.end : after.start])
+                ):
+                    item.cue = after.actors[
+                        0
+                    ]  # "a village in western Cambodia", "Moslem forces in east Bosnia"
                 continue
             if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
                 continue

@@ -32,6 +32,7 @@ from communique.events.syntax import (
     SUBJECT,
     SentenceActors,
     children,
+    content_clauses,
     is_negated,
     noun_agents,
     passive_agents,
@@ -131,6 +132,12 @@ _DEVICES = {
     ),
 }
 # The condition that makes an announced act a threat: "will withdraw its troops unless …".
+# What opens a condition set on an announced act: its subject is who must comply, the threat's target.
+_CONDITIONS = {
+    "en": re.compile(r"(?:unless|if)\b", re.IGNORECASE),
+    "fr": re.compile(r"(?:à moins|sauf si|si\b|s['’])", re.IGNORECASE),
+    "es": re.compile(r"(?:a menos que|salvo (?:que|si)|si\b)", re.IGNORECASE),
+}
 _UNLESS = {
     "en": re.compile(r"\bunless\b", re.IGNORECASE),
     "fr": re.compile(r"\bà moins (?:que|qu['’]|de|d['’])|\bsauf si\b", re.IGNORECASE),
@@ -150,8 +157,8 @@ _PLACE_TARGETS = frozenset(
 )
 # A place stands for its state only when its name is not shared ("Santiago", "Victoria": many towns).
 _SURE_PLACE = 0.9
-# Types whose complement is what is asked for or threatened, not an event that took place.
-_CONTENT_TYPES = frozenset({"REQUEST", "THREATEN"})
+# Types whose complement is what is asked for, threatened, agreed to or allowed, not an event that took place.
+_CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE", "CONCEDE"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _CUE_EVENT = {"request": ("REQUEST", "020"), "accuse": ("ACCUSE", "112"), "support": ("SUPPORT", "051")}
 
@@ -238,6 +245,8 @@ class EventExtractor:
             passive = passive or periphrastic_passive(token)
             sources = next((found for s in subjects if (found := actors.in_subtree(s))), [])
             targets = self._targets(token, trigger, actors)
+            if not targets and trigger.type == "THREATEN":
+                targets = _condition_subjects(token, actors, trigger.language)
             fallback = False
             if not targets and not passive:
                 # the verb phrase's nearest actor: "agreed to set up a centre in Tokyo", "aid to Mozambique"
@@ -292,10 +301,7 @@ class EventExtractor:
                 # "urged the OIC (to) change": the object may be parsed as the complement's subject; a noun's
                 # clause likewise ("its demand that Israel ease …", "its call for Israel to withdraw")
                 heads += [
-                    s
-                    for c in children(token, COMPLEMENT | {"acl"})
-                    for s in c.children
-                    if s.dep_ in ("nsubj", "nsubj:pass")
+                    s for c in content_clauses(token) for s in c.children if s.dep_ in ("nsubj", "nsubj:pass")
                 ]
             elif place == "iobj":
                 heads = list(children(token, INDIRECT))
@@ -672,6 +678,22 @@ def _on_condition(token: Token, sentence: ParsedSentence, language: str) -> bool
     return condition.search(after) is not None
 
 
+def _condition_subjects(token: Token, actors: SentenceActors, language: str) -> list[Mention]:
+    """Who a threat is made to: the subject of the condition on the threatened act, under the trigger or its
+    infinitive ("threatened to hold a strike unless Israel rescinded …": Israel)."""
+    opening = _CONDITIONS.get(language)
+    if opening is None:
+        return []
+    for head in (token, *children(token, frozenset({"xcomp"}))):
+        for clause in children(head, frozenset({"advcl"})):
+            if not opening.match(clause.doc[clause.left_edge.i : clause.i].text):
+                continue
+            for subject in children(clause, SUBJECT):
+                if found := actors.in_subtree(subject):
+                    return found
+    return []
+
+
 def _in_predicate(
     token: Token,
     subjects: list[Token],
@@ -747,7 +769,10 @@ def _swallows(outer: Draft, inner: Draft, doc: Doc) -> bool:
     if same_source and _inside(inner, outer):
         return True
     # what is demanded or threatened has not happened: "demanded that the EC refuse to recognise …"
-    if outer.type in _CONTENT_TYPES and _inside(inner, outer, own_subjects=True):
+    if outer.type in _CONTENT_TYPES and (
+        _inside(inner, outer, own_subjects=True)
+        or any(doc[inner.token] in clause.subtree for clause in content_clauses(doc[outer.token]))
+    ):
         return True
     # a noun naming the act of a verb trigger of its type is the same happening: "killed in a car bomb
     # explosion", whoever the sources are

@@ -207,6 +207,24 @@ def passive_agents(token: Token) -> list[Token]:
     ]
 
 
+# The word that opens a noun's content clause: "its demand that …", "sa demande que …".
+_CONTENT_MARKS = frozenset({"that", "que", "qu'", "qu’"})
+
+
+def content_clauses(token: Token) -> list[Token]:
+    """The clauses that say what a trigger asks for or announces: its complements ("urged the OIC to change",
+    "its call for Israel to withdraw"), and for a noun that is a verb's object, a "that" clause after it which
+    the parser hung on the verb ("reiterated its demand today that Israel ease …")."""
+    found = list(children(token, COMPLEMENT | {"acl"}))
+    if token.pos_ == "NOUN" and token.dep_ in OBJECT:
+        found += [
+            c
+            for c in children(token.head, frozenset({"ccomp"}))
+            if c.i > token.i and any(m.dep_ == "mark" and m.lower_ in _CONTENT_MARKS for m in c.children)
+        ]
+    return found
+
+
 def noun_agents(token: Token) -> list[Token]:
     """Who does what a nominal trigger names, when a phrase under it says so: "protests by Muslim groups",
     "une attaque par les rebelles"; the subject of the verb it hangs off is not ("ordered patrols after protests
