@@ -59,6 +59,18 @@ CASES = [
         "Iran threatened on Monday to close the Strait of Hormuz if the United States imposed new sanctions.",
         [("THREATEN", "IRN", "USA")],
     ),
+    # a curfew falls on the people of the place where it is imposed; a noun after "after" is another happening,
+    # not one by the clause's subject (no PROTEST by the police)
+    ("The Kenyan president threatened to impose a curfew in Nairobi.", [("THREATEN", "KEN.GOV", "KEN.CVL")]),
+    (
+        "Police imposed a curfew in the Nigerian city of Kano on Sunday after riots.",
+        [("COERCE", "NGA.COP", None)],
+    ),
+    # security forces are coded as the military (as the PLOVER gold codes them)
+    (
+        "Syrian security forces attacked protesters in Damascus on Friday.",
+        [("ASSAULT", "SYR.MIL", "SYR.CVL")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")

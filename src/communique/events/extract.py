@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from communique.actors.kb import UNKNOWN_COUNTRY
+from communique.actors.kb import CITIZENS, UNKNOWN_COUNTRY
 from communique.config import Config
 from communique.events import coding
 from communique.events.classifier import NONE, NONE_VETO, classify_sentences, confidence_threshold
@@ -208,11 +208,12 @@ class EventExtractor:
             sentence = actors.sentence
             if sentence.parsed:
                 found = _protest_aims(list(self._parsed(sentence, actors, lexicon, article.times)))
-                drafts.extend(_dedupe(iter(_named_first(_nested(found)))))
+                found = _named_first(_nested(found))
             elif not parse.parsed:
-                label = labels.get(sentence.index)
-                drafts.extend(_dedupe(self._surface(sentence, actors, lexicon, label)))
-            # else a sentence that nlp.parse left unparsed: it has no word that could be a trigger
+                found = list(self._surface(sentence, actors, lexicon, labels.get(sentence.index)))
+            else:
+                continue  # a sentence that nlp.parse left unparsed: it has no word that could be a trigger
+            drafts.extend(_dedupe(iter(_on_population(found, actors, lexicon.cues.population))))
         lede = _lede_date(article)
         article.events = [self._code(article, draft, lede) for draft in drafts]
         return article
@@ -676,6 +677,28 @@ def _on_condition(token: Token, sentence: ParsedSentence, language: str) -> bool
         return False
     after = token.doc.text[token.idx + len(token.text) : sentence.end - sentence.offset]
     return condition.search(after) is not None
+
+
+def _on_population(drafts: list[Draft], actors: SentenceActors, measures: tuple[str, ...]) -> list[Draft]:
+    """A threat or coercion that names no one on the receiving end, in a sentence about a measure that falls on
+    a place's people (a curfew, martial law), is aimed at the civilians of the state of the place named there
+    (the nearest to its trigger): CAMEO codes "imposed a curfew in Algiers" as aimed at Algeria's citizens."""
+    open_ended = [d for d in drafts if d.type in ("THREATEN", "COERCE") and d.target is None and d.source]
+    if not open_ended:
+        return drafts
+    text = actors.sentence.span.text
+    if not any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text, re.IGNORECASE) for m in measures):
+        return drafts
+    places = [m for m in actors.places if m.code and not m.code.startswith(UNKNOWN_COUNTRY)]
+    for draft in open_ended:
+        if places:
+            place = min(places, key=lambda m: abs(m.span.start - draft.trigger[0]))
+            state = (place.code or "").split(".")[0]
+            draft.target = place.model_copy(
+                update={"code": f"{state}.{CITIZENS}", "method": f"{place.method}+population"}
+            )
+            draft.rule += ":population"
+    return drafts
 
 
 def _condition_subjects(token: Token, actors: SentenceActors, language: str) -> list[Mention]:

@@ -25,7 +25,7 @@ from communique.events.ontology import STATEMENT, auxiliary_modes, cameo_codes, 
 __all__ = ["CUE_KINDS", "POS", "Cues", "Lexicon", "Trigger", "languages", "load_lexicon", "parse_lexicon"]
 
 POS = ("verb", "noun")
-CUE_KINDS = ("request", "accuse", "support", "intend", "negation", "future", "hypothetical")
+CUE_KINDS = ("request", "accuse", "support", "intend", "negation", "future", "hypothetical", "population")
 _TRIGGER_KEYS = {"lemma", "pos", "forms", "type", "cameo", "mode", "target", "with_word", "negative"}
 _PACKAGE = "communique.events"
 
@@ -57,6 +57,7 @@ class Cues:
     negation: tuple[str, ...] = ()
     future: tuple[str, ...] = ()
     hypothetical: tuple[str, ...] = ()
+    population: tuple[str, ...] = ()  # measures that fall on a place's people: a curfew, martial law
 
     def merged(self, other: Cues) -> Cues:
         return Cues(

@@ -174,9 +174,22 @@ def _preposition_objects(token: Token, wanted: set[str]) -> Iterator[Token]:
             yield child
 
 
+# A noun after these words names another happening than its clause's verb: "imposed a curfew after riots" says
+# nothing of who rioted.
+_SEQUENCE = frozenset(
+    {"after", "before", "following", "amid", "since", "après", "avant", "tras", "después", "antes"}
+)
+
+
 def subjects_of(token: Token) -> tuple[list[Token], bool]:
     """The subjects of ``token``'s clause (a dateline can be parsed as a second one), climbing from infinitives
-    and nominal triggers to the verb they depend on; and whether the clause is passive."""
+    and nominal triggers to the verb they depend on (not from a noun of an earlier or later happening); and
+    whether the clause is passive."""
+    if token.pos_ == "NOUN" and (
+        (token.dep_ == "pobj" and token.head.lower_ in _SEQUENCE)
+        or any(c.dep_ == "case" and c.lower_ in _SEQUENCE for c in token.children)
+    ):
+        return [], False
     node = token
     climbed = False  # from a noun trigger to the verb it depends on
     for _ in range(6):
