@@ -71,6 +71,15 @@ CASES = [
         "Syrian security forces attacked protesters in Damascus on Friday.",
         [("ASSAULT", "SYR.MIL", "SYR.CVL")],
     ),
+    # an attack prepared is a force put on alert (MOBILIZE); one the speaker is "prepared to" make, a threat
+    (
+        "Ethiopian troops prepared to attack Eritrean positions near the border on Sunday.",
+        [("MOBILIZE", "ETH.MIL", "ERI")],
+    ),
+    (
+        "The Ethiopian government said it is prepared to attack Eritrean positions.",
+        [("THREATEN", "ETH.GOV", "ERI")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")

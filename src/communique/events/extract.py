@@ -44,6 +44,8 @@ from communique.events.times import find_times
 from communique.models import Article, Event, EventActor, Mention, MentionKind, Span, TemporalExpression
 from communique.nlp import ParsedSentence, parse_of
 
+# Verbs of getting ready: an attack prepared is a force put on alert (see _readied).
+_PREPARING = frozenset({"prepare", "préparer", "preparar", "apprêter", "alistar"})
 # Types whose two sides are interchangeable: a coordinated subject is a source and a target.
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Types that may stand without a target ("thousands protested"); every other type needs both sides.
@@ -362,6 +364,9 @@ class EventExtractor:
         ):
             # "refused to meet", "failed to reach agreement": a rejection of what would have been done
             event_type, event_cameo, mode, rule = "REJECT", "120", None, rule + ":refused"
+        elif event_type == "ASSAULT" and _readied(token):
+            # "the army prepared to resume shelling": a force readied for an attack, CAMEO's 152 (military alert)
+            event_type, event_cameo, mode, rule = "MOBILIZE", "152", "troops", rule + ":prepared"
         elif (future or _wanted(token, lexicon)) and event_type in _THREAT_TYPES:
             # "they would boycott", "wants to attack": announcing a coercive act threatens it
             event_type, event_cameo, mode, rule = "THREATEN", "130", None, rule + ":announced"
@@ -906,6 +911,20 @@ def _has_cue(token: Token, cues: tuple[str, ...], *, window: int, before_only: b
     end = token.i if before_only else min(token.sent.end, token.i + window + 1)
     text = " " + " ".join(t.lower_ for t in doc[start:end]) + " "
     return any(f" {cue.lower()} " in text for cue in cues)
+
+
+def _readied(token: Token) -> bool:
+    """The trigger is what its subject is getting ready to do, with "prepare" as a verb of its own ("the army
+    prepared to resume shelling", "les rebelles se préparent à attaquer"), not the adjective of a willingness
+    ("it is prepared to impose martial law")."""
+    node = token
+    for _ in range(3):
+        if node.dep_ != "xcomp" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _PREPARING and node.pos_ == "VERB":
+            return True
+    return False
 
 
 def _wanted(token: Token, lexicon: Lexicon) -> bool:
