@@ -80,6 +80,13 @@ CASES = [
         "The Ethiopian government said it is prepared to attack Eritrean positions.",
         [("THREATEN", "ETH.GOV", "ERI")],
     ),
+    # a noun trigger's phrase: its head noun ("a mediation effort between …") and, for an object, what the
+    # parser hung on the verb after it ("paid a visit last week to Iraq")
+    (
+        "Algeria launched a mediation effort on Monday between Ethiopia and Eritrea.",
+        [("CONSULT", "DZA", "ETH"), ("CONSULT", "DZA", "ERI")],
+    ),
+    ("The Turkish foreign minister paid a visit last week to Iraq.", [("CONSULT", "TUR.GOV", "IRQ")]),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")

@@ -37,6 +37,7 @@ from communique.events.syntax import (
     noun_agents,
     passive_agents,
     periphrastic_passive,
+    phrase_head,
     preposition_objects,
     subjects_of,
 )
@@ -243,11 +244,14 @@ class EventExtractor:
             if trigger.type == STATEMENT:
                 yield from self._statement(token, trigger, sentence, actors, lexicon)
                 continue
-            agents = noun_agents(token) if token.pos_ == "NOUN" else []
-            subjects, passive = (agents, False) if agents else subjects_of(token)
+            head = phrase_head(token)
+            agents = noun_agents(head) if token.pos_ == "NOUN" else []
+            subjects, passive = (agents, False) if agents else subjects_of(head)
             passive = passive or periphrastic_passive(token)
             sources = next((found for s in subjects if (found := actors.in_subtree(s))), [])
             targets = self._targets(token, trigger, actors)
+            if not targets and head is not token:
+                targets = self._targets(head, trigger, actors)
             if not targets and trigger.type == "THREATEN":
                 targets = _condition_subjects(token, actors, trigger.language)
             fallback = False
@@ -267,7 +271,7 @@ class EventExtractor:
                 sources, targets = [m for a in agents for m in actors.in_subtree(a)], sources
             if not sources and token.pos_ == "NOUN":
                 sources = [
-                    m for m in actors.in_subtree(token) if m not in targets and _possessive(m, token, actors)
+                    m for m in actors.in_subtree(head) if m not in targets and _possessive(m, head, actors)
                 ]
             figurative = not trigger.with_word and _abstract_object(token, actors)  # not "blocked roads"
             if not targets and trigger.type in ONE_SIDED and figurative:

@@ -162,6 +162,10 @@ def preposition_objects(token: Token, words: Iterable[str]) -> Iterator[Token]:
     yield from _preposition_objects(token, wanted)
     for head in children(token, OBJECT):
         yield from _preposition_objects(head, wanted)
+    if token.pos_ == "NOUN" and token.dep_ in OBJECT:
+        # a noun's phrase hung on the verb it is the object of, after it: "launched a mediation effort on
+        # Saturday between X and Y", "paid a visit last week to X"
+        yield from (g for g in _preposition_objects(token.head, wanted) if g.i > token.i)
 
 
 def _preposition_objects(token: Token, wanted: set[str]) -> Iterator[Token]:
@@ -236,6 +240,14 @@ def content_clauses(token: Token) -> list[Token]:
             if c.i > token.i and any(m.dep_ == "mark" and m.lower_ in _CONTENT_MARKS for m in c.children)
         ]
     return found
+
+
+def phrase_head(token: Token) -> Token:
+    """The noun whose phrase a noun trigger modifies, which carries the phrase's arguments: "effort" in "a
+    mediation effort between X and Y", "package" in "an aid package for Ukraine"; else the trigger."""
+    if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return token.head
+    return token
 
 
 def noun_agents(token: Token) -> list[Token]:
