@@ -85,9 +85,12 @@ class Match:
 
 
 class Matcher:
-    """Finds the longest, non-overlapping occurrences of many names at once."""
+    """Finds the longest, non-overlapping occurrences of many names at once.
 
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
+    ``shared`` is a matcher of names every language has (people's, provinces'): its automaton is built once per
+    process and searched beside this one's, not copied into each language's."""
+
+    def __init__(self, patterns: Iterable[Pattern], shared: Matcher | None = None) -> None:
         grouped: dict[str, list[Pattern]] = {}
         for pattern in patterns:
             key = fold(pattern.surface.strip())
@@ -99,12 +102,20 @@ class Matcher:
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
+        self._shared = shared
 
     def find(self, text: str) -> list[Match]:
         """Longest-first, non-overlapping matches, in text order."""
-        if self._empty:
-            return []
-        candidates = sorted(self._candidates(text), key=lambda m: (-m.text_length, m.start))
+        folded = fold(text)
+        found: dict[tuple[int, int], tuple[Pattern, ...]] = {}
+        for matcher in (self._shared, self):  # the shared names first, as in one automaton of both
+            if matcher is not None:
+                for start, end, patterns in matcher._candidates(text, folded):
+                    found[start, end] = found.get((start, end), ()) + patterns
+        candidates = sorted(
+            (Match(start, end, patterns) for (start, end), patterns in found.items()),
+            key=lambda m: (-m.text_length, m.start),
+        )
         taken: list[Match] = []
         occupied = bytearray(len(text))
         for match in candidates:
@@ -114,8 +125,9 @@ class Matcher:
             taken.append(match)
         return sorted(taken, key=lambda m: m.start)
 
-    def _candidates(self, text: str) -> Iterator[Match]:
-        folded = fold(text)
+    def _candidates(self, text: str, folded: str) -> Iterator[tuple[int, int, tuple[Pattern, ...]]]:
+        if self._empty:
+            return
         for last, (length, patterns) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
             surface = text[start:end]
@@ -123,7 +135,7 @@ class Matcher:
                 continue
             fitting = tuple(p for p in patterns if _case_fits(p, surface))
             if fitting:
-                yield Match(start, end, fitting)
+                yield start, end, fitting
 
 
 def _on_boundaries(text: str, start: int, end: int) -> bool:

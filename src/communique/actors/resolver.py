@@ -162,7 +162,7 @@ class ActorResolver:
 
     @functools.cache  # noqa: B019  (one resolver per process; a matcher per language it meets)
     def matcher(self, language: str) -> Matcher:
-        patterns = self._patterns_of_every_language() + [
+        patterns = [
             pattern(alias, actor_id, "actor")
             for alias, alias_language, actor_id in self.kb.aliases()
             if alias_language == language and self.kb.get(actor_id).kind != ActorKind.PERSON
@@ -176,12 +176,16 @@ class ActorResolver:
             # a demonym inflects as a role noun does ("جزائريون", "عراقيا"); a name keeps its forms
             patterns += [
                 pattern(form, p.target, p.kind)
-                for p in patterns
+                for p in self._patterns_of_every_language() + patterns
                 for form in arabic_forms(
                     p.surface, "role" if p.kind == "role" or self.kb.is_demonym(p.surface, "ar") else p.kind
                 )
             ]
-        return Matcher(patterns)
+        return Matcher(patterns, shared=self._shared_matcher())
+
+    @functools.cache  # noqa: B019
+    def _shared_matcher(self) -> Matcher:
+        return Matcher(self._patterns_of_every_language())
 
     def __call__(self, article: Article) -> Article:
         candidates = self.candidates(article)
