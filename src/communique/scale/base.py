@@ -49,6 +49,10 @@ class Executor(ABC):
     def map(self, config: Config, batches: Iterable[list[Article]]) -> Iterator[list[Result]]:
         """One result list per batch, in input order, each the batch's articles in order (or their errors)."""
 
+    def start(self, config: Config) -> None:  # noqa: B027  (an executor with no workers has nothing to start)
+        """Start the workers for ``config`` now, so that their start-up overlaps the caller's own (the first
+        :meth:`map` with this config would start them otherwise)."""
+
     def close(self) -> None:  # noqa: B027  (an executor with no workers has nothing to stop)
         """Stop the workers (the executor may not be used afterwards)."""
 

@@ -104,6 +104,9 @@ class LocalExecutor(Executor):
         self._config_json: str | None = None
         self.lost_workers = 0  # workers that died during this executor's life (for reports and tests)
 
+    def start(self, config: Config) -> None:
+        self._start(config.model_dump_json())
+
     def map(self, config: Config, batches: Iterable[list[Article]]) -> Iterator[list[Result]]:
         self._start(config.model_dump_json())
         state = _Run()

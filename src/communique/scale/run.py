@@ -30,7 +30,9 @@ def run(
 
     The same config gives the same articles, events and outcomes whatever the engine and the number of workers.
     """
+    config = config or Config()
     with make_executor(engine, workers) as executor:
+        executor.start(config)  # the workers build their pipelines while this process opens the store
         return ingest(
             paths,
             db=db,
