@@ -287,3 +287,20 @@ def test_a_demonym_names_people_and_a_capital_its_government_only_as_the_clause_
     assert {m.code for m in kabul.mentions if m.span.text == "Kabul"} == {"AFG"}  # where it happened
     # a person whose name is also a region's (Colombia's Cesar department) stays a person
     assert [m.kind.value for m in gaviria.mentions if m.span.text.startswith("César")] == ["person"]
+
+
+def test_unnamed_groups_take_the_one_state_their_sentence_or_article_names(pipeline: Pipeline) -> None:
+    texts = [
+        # a department's name in capitals, which the tagger reads as an organisation, is still the department
+        "Hombres armados asesinaron a un comerciante en la vereda La Esperanza , ARAUCA , SARAVENA",
+        # a sentence that names no state takes the article's, when the article names just one
+        "Paramilitares asesinaron el domingo a tres campesinos en el departamento del Cauca. "
+        "Al día siguiente los paramilitares quemaron dos viviendas.",
+    ]
+    articles = [new_article(source=f"local:{i}", format="text", text=t) for i, t in enumerate(texts)]
+    caps, two_sentences = pipeline.process(articles)
+    assert isinstance(caps, Article) and isinstance(two_sentences, Article)
+    assert {m.span.text: m.code for m in caps.mentions}["Hombres armados"] == "COL.UAF"
+    later = {m.span.text: (m.code, m.method) for m in two_sentences.mentions if m.sentence == 1}
+    assert later["paramilitares"] == ("COL.UAF", "title:collective+article-country")
+    assert later["viviendas"][0] == "COL.CVL"

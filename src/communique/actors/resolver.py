@@ -304,10 +304,12 @@ class ActorResolver:
             ) or (
                 kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
                 and overlapping
-                and all(c.origin == "region" for c in overlapping)
+                and all(c.origin == "region" and (start, end) != (c.start, c.end) for c in overlapping)
             ):
                 # a surname that is also a title ("Tom King", "John Bishop"), a name that is also a region's
-                # ("César Gaviria", "Meta Platforms"): the person or organisation, not the title or region
+                # ("César Gaviria", "Meta Platforms"): the person or organisation, not the title or region;
+                # but the region's name alone ("ANTIOQUIA", which the tagger reads as an organisation in
+                # capitals) stays the region
                 known[:] = [c for c in known if c not in overlapping]
             elif overlapping:
                 continue  # the KB or a title already covers it
@@ -811,22 +813,25 @@ def _state_modifier(sentence: ParsedSentence, group: Mention, states: list[Menti
 
 def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     """A group coded by sector only ("---.REB") takes its sentence's country when the sentence names just one:
-    "the Mozambique government accepted demands from Shona rebels" → MOZ.REB."""
+    "the Mozambique government accepted demands from Shona rebels" → MOZ.REB; in a sentence that names none, the
+    article's, when the whole article names just one (a local report: "Paramilitares asesinaron a …" in a report
+    that names only Colombian places)."""
     by_sentence: dict[int, set[str]] = {}
     for mention in mentions:
         country = (mention.code or "").split(".")[0]
         if mention.code and country not in ("---", "IGO", "NGO"):
             by_sentence.setdefault(mention.sentence, set()).add(country)
+    in_article = set().union(*by_sentence.values())
     out = []
     for mention in mentions:
         countries = by_sentence.get(mention.sentence, set())
-        if mention.code and mention.code.startswith("---.") and len(countries) == 1:
-            (country,) = countries
+        if mention.code and mention.code.startswith("---.") and len(countries or in_article) == 1:
+            (country,) = countries or in_article
             mention = mention.model_copy(
                 update={
                     "code": f"{country}.{mention.code[4:]}",
-                    "method": mention.method + "+sentence-country",
-                    "confidence": min(mention.confidence, 0.5),
+                    "method": mention.method + ("+sentence-country" if countries else "+article-country"),
+                    "confidence": min(mention.confidence, 0.5 if countries else 0.4),
                 }
             )
         out.append(mention)
