@@ -87,6 +87,12 @@ CASES = [
         [("CONSULT", "DZA", "ETH"), ("CONSULT", "DZA", "ERI")],
     ),
     ("The Turkish foreign minister paid a visit last week to Iraq.", [("CONSULT", "TUR.GOV", "IRQ")]),
+    # a noun naming the act its source did with a verb of the same type is that act, anywhere in the sentence
+    (
+        "Two Somali suicide bombers killed ten people in Mogadishu on Sunday when they blew themselves up in the"
+        " deadliest attack this year.",
+        [("ASSAULT", "SOM.UAF", "SOM.CVL")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
@@ -304,3 +310,13 @@ def test_unnamed_groups_take_the_one_state_their_sentence_or_article_names(pipel
     later = {m.span.text: (m.code, m.method) for m in two_sentences.mentions if m.sentence == 1}
     assert later["paramilitares"] == ("COL.UAF", "title:collective+article-country")
     assert later["viviendas"][0] == "COL.CVL"
+
+
+def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
+    # "Iraqi police officials said that rebels attacked people in Baghdad on Sunday and killed a number of
+    # residents": rebels, persons (accusative) and residents are role words
+    text = "قال مسؤولون في الشرطة العراقية إن متمردين هاجموا أشخاصا في بغداد يوم الأحد وقتلوا عددا من السكان."
+    (article,) = pipeline.process([new_article(source="test:ar-roles", format="text", text=text)])
+    assert isinstance(article, Article)
+    codes = {m.span.text: m.code for m in article.mentions}
+    assert codes["متمردين"] == "IRQ.REB" and codes["أشخاصا"] == "IRQ.CVL" and codes["السكان"] == "IRQ.CVL"

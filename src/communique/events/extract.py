@@ -807,12 +807,13 @@ def _swallows(outer: Draft, inner: Draft, doc: Doc) -> bool:
     ):
         return True
     # a noun naming the act of a verb trigger of its type is the same happening: "killed in a car bomb
-    # explosion", whoever the sources are
+    # explosion", whoever the sources are; anywhere in the sentence when the two have one source ("killed 23
+    # people when they blew themselves up in the worst attack")
     return (
         outer.type == inner.type
         and doc[inner.token].pos_ == "NOUN"
         and doc[outer.token].pos_ == "VERB"
-        and _inside(inner, outer)
+        and (same_source or _inside(inner, outer))
     )
 
 
