@@ -93,6 +93,11 @@ CASES = [
         " deadliest attack this year.",
         [("ASSAULT", "SOM.UAF", "SOM.CVL")],
     ),
+    # a title "of" a province is of the province's state
+    (
+        "The governor of Kandahar province met Pakistani officials in Quetta on Monday.",
+        [("CONSULT", "AFG.GOV", "PAK.GOV")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
@@ -320,3 +325,10 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     assert isinstance(article, Article)
     codes = {m.span.text: m.code for m in article.mentions}
     assert codes["متمردين"] == "IRQ.REB" and codes["أشخاصا"] == "IRQ.CVL" and codes["السكان"] == "IRQ.CVL"
+    # "gunmen killed an American soldier and wounded Afghan civilians": a singular in the accusative, and a
+    # broken-plural demonym after its group
+    text = "قال مسؤولون إن مسلحين قتلوا جنديا أميركيا وأصابوا مدنيين أفغان في ولاية قندهار يوم الأحد."
+    (article,) = pipeline.process([new_article(source="test:ar-roles-2", format="text", text=text)])
+    assert isinstance(article, Article)
+    codes = {m.span.text: m.code for m in article.mentions}
+    assert codes["جنديا"] == "USA.MIL" and codes["مدنيين"] == "AFG.CVL"

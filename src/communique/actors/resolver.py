@@ -397,6 +397,13 @@ class ActorResolver:
                     and items[j].actors[0].id == items[j - 1].actors[0].id
                 ):
                     j += 1
+            elif (
+                j < len(items)
+                and items[j].region in self.kb
+                and _TITLE_OF.match(text[item.end : items[j].start])
+            ):
+                item.cue = self.kb.get(str(items[j].region))  # "the governor of Kandahar province"
+                j += 1
             name = self._name_after(text, items, i, j, parsed)
             if (
                 name is None
