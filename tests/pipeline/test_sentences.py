@@ -332,3 +332,11 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     assert isinstance(article, Article)
     codes = {m.span.text: m.code for m in article.mentions}
     assert codes["جنديا"] == "USA.MIL" and codes["مدنيين"] == "AFG.CVL"
+
+
+def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:
+    text = "The International Atomic Agency (IAEA) sent inspectors to Iran on Monday, diplomats said."
+    (article,) = pipeline.process([new_article(source="test:acronym", format="text", text=text)])
+    assert isinstance(article, Article)
+    (spelled,) = [m for m in article.mentions if m.span.text == "International Atomic Agency"]
+    assert (spelled.code, spelled.method) == ("IGO.IAEA", "kb:acronym")

@@ -494,7 +494,7 @@ class ActorResolver:
                     subject=item.subject,
                 )
             )
-        return _sentence_countries(_peoples_of_states(article, mentions)), evidence
+        return _sentence_countries(_peoples_of_states(article, _spelled_out(text, mentions))), evidence
 
     def _resolve_one(
         self,
@@ -816,6 +816,34 @@ def _state_modifier(sentence: ParsedSentence, group: Mention, states: list[Menti
                 if found is not None:
                     return found
     return None
+
+
+def _spelled_out(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An organisation's name the KB does not know, followed by the acronym it does in brackets, is the
+    acronym's organisation: "International Labor Office (ILO)" (and the other way round: "ILO (International
+    Labor Office)")."""
+    out = list(mentions)
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        between, after = text[first.span.end : second.span.start], text[second.span.end : second.span.end + 2]
+        if not (re.fullmatch(r"\s*\(\s*", between) and after.lstrip().startswith(")")):
+            continue
+        known, unknown, at = (second, first, i) if second.actor else (first, second, i + 1)
+        if (
+            unknown.actor is None
+            and unknown.kind is MentionKind.ORGANISATION
+            and known.actor is not None
+            and known.kind is MentionKind.ORGANISATION
+        ):
+            out[at] = unknown.model_copy(
+                update={
+                    "actor": known.actor,
+                    "code": known.code,
+                    "confidence": known.confidence,
+                    "method": "kb:acronym",
+                    "unresolved_reason": None,
+                }
+            )
+    return out
 
 
 def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
