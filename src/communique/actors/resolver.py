@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -823,7 +824,7 @@ def _spelled_out(text: str, mentions: list[Mention]) -> list[Mention]:
     acronym's organisation: "International Labor Office (ILO)" (and the other way round: "ILO (International
     Labor Office)")."""
     out = list(mentions)
-    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+    for i, (first, second) in enumerate(itertools.pairwise(mentions)):
         between, after = text[first.span.end : second.span.start], text[second.span.end : second.span.end + 2]
         if not (re.fullmatch(r"\s*\(\s*", between) and after.lstrip().startswith(")")):
             continue
