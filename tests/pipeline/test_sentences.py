@@ -340,3 +340,12 @@ def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipe
     assert isinstance(article, Article)
     (spelled,) = [m for m in article.mentions if m.span.text == "International Atomic Agency"]
     assert (spelled.code, spelled.method) == ("IGO.IAEA", "kb:acronym")
+
+
+def test_a_list_the_parser_reads_as_an_apposition_is_still_a_list(pipeline: Pipeline) -> None:
+    # the parser makes "Argentina" an apposition of "Brazil": the meeting still has three participants
+    text = "Brazil, Argentina, and Chile met on Monday in Montevideo to discuss trade."
+    (article,) = pipeline.process([new_article(source="test:list", format="text", text=text)])
+    assert isinstance(article, Article)
+    (event,) = article.events
+    assert event.type == "CONSULT" and [p.code for p in event.participants] == ["BRA", "ARG", "CHL"]

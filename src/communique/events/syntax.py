@@ -289,7 +289,19 @@ def _conjuncts(token: Token) -> Iterator[Token]:
     # climb the mention's own tokens (compounds, names) to the phrase head that carries the coordination
     while node.dep_ in ("compound", "flat", "flat:name", "amod", "det") and node.head.i != node.i:
         node = node.head
-    pending = [c for c in node.children if c.dep_ == "conj"]
+    # a list item the parser reads as an apposition ("The US, Russia, and Switzerland met", Russia the appos of
+    # US) is a name before its head's coordination, or heads one of its own; a true apposition ("Kharrazi,
+    # Iran's foreign minister, and ...") is neither
+    last = max((c.i for c in node.children if c.dep_ == "conj"), default=-1)
+    pending = [
+        c
+        for c in node.children
+        if c.dep_ == "conj"
+        or (
+            c.dep_ == "appos"
+            and ((c.i < last and c.pos_ == "PROPN") or any(g.dep_ in ("cc", "conj") for g in c.children))
+        )
+    ]
     while pending:
         conj = pending.pop(0)
         yield conj
