@@ -54,6 +54,11 @@ CASES = [
         "The Egyptian government allowed opposition parties to hold a rally in Cairo on Friday.",
         [("CONCEDE", "EGY.GOV", "EGY.OPP")],
     ),
+    # an allegation is against the subject of what it alleges, and what it alleges is not coded as done
+    (
+        "Amnesty International alleged that the Syrian army had tortured prisoners in Aleppo.",
+        [("ACCUSE", "NGO.AI", "SYR.MIL")],
+    ),
     # a threat is made to whom its condition asks to act
     (
         "Iran threatened on Monday to close the Strait of Hormuz if the United States imposed new sanctions.",

@@ -160,7 +160,8 @@ _PLACE_TARGETS = frozenset(
 )
 # A place stands for its state only when its name is not shared ("Santiago", "Victoria": many towns).
 _SURE_PLACE = 0.9
-# Types whose complement is what is asked for, threatened, agreed to or allowed, not an event that took place.
+# Types whose complement is what is asked for, threatened, agreed to or allowed, not an event that took place
+# (so is an allegation's: "alleged that the army had tortured prisoners" is an accusation, mode allege).
 _CONTENT_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE", "CONCEDE"})
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _CUE_EVENT = {"request": ("REQUEST", "020"), "accuse": ("ACCUSE", "112"), "support": ("SUPPORT", "051")}
@@ -801,7 +802,7 @@ def _swallows(outer: Draft, inner: Draft, doc: Doc) -> bool:
     if same_source and _inside(inner, outer):
         return True
     # what is demanded or threatened has not happened: "demanded that the EC refuse to recognise …"
-    if outer.type in _CONTENT_TYPES and (
+    if (outer.type in _CONTENT_TYPES or outer.mode == "allege") and (
         _inside(inner, outer, own_subjects=True)
         or any(doc[inner.token] in clause.subtree for clause in content_clauses(doc[outer.token]))
     ):
