@@ -59,6 +59,12 @@ CASES = [
         "Amnesty International alleged that the Syrian army had tortured prisoners in Aleppo.",
         [("ACCUSE", "NGO.AI", "SYR.MIL")],
     ),
+    ("Ukraine presented evidence against Russia at the tribunal on Monday.", [("ACCUSE", "UKR", "RUS")]),
+    # support announced as not coming is a rejection
+    (
+        "Germany said on Monday that it would not provide military support to Turkey in the conflict.",
+        [("REJECT", "DEU", "TUR")],
+    ),
     # a threat is made to whom its condition asks to act
     (
         "Iran threatened on Monday to close the Strait of Hormuz if the United States imposed new sanctions.",
