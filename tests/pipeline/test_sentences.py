@@ -65,6 +65,11 @@ CASES = [
         "Germany said on Monday that it would not provide military support to Turkey in the conflict.",
         [("REJECT", "DEU", "TUR")],
     ),
+    # two who agree are each other's party, not the place where they will talk
+    (
+        "Serbia and Kosovo agreed on Monday to resume talks in Brussels, the European Union said.",
+        [("AGREE", "SRB", "XKX")],
+    ),
     # a threat is made to whom its condition asks to act
     (
         "Iran threatened on Monday to close the Strait of Hormuz if the United States imposed new sanctions.",

@@ -263,7 +263,9 @@ class EventExtractor:
                     subjects,
                     actors,
                     sources,
-                    places=trigger.type in _PLACE_TARGETS,
+                    # "Serbia and Kosovo agreed to resume talks in Brussels": the two are each other's party
+                    places=trigger.type in _PLACE_TARGETS
+                    and not (trigger.type in SYMMETRIC and len(sources) > 1),
                     own_forces=trigger.type == "MOBILIZE",
                 )
                 fallback = bool(targets)
