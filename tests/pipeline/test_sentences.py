@@ -96,6 +96,11 @@ CASES = [
         "The Ethiopian government said it is prepared to attack Eritrean positions.",
         [("THREATEN", "ETH.GOV", "ERI")],
     ),
+    (
+        "Les rebelles tchadiens se préparent à attaquer l'armée soudanaise près de la frontière, a indiqué lundi"
+        " un porte-parole.",
+        [("MOBILIZE", "TCD.REB", "SDN.MIL")],
+    ),
     # a noun trigger's phrase: its head noun ("a mediation effort between …") and, for an object, what the
     # parser hung on the verb after it ("paid a visit last week to Iraq")
     (

@@ -134,13 +134,15 @@ _DEVICES = {
         ]
     ),
 }
-# The condition that makes an announced act a threat: "will withdraw its troops unless …".
-# What opens a condition set on an announced act: its subject is who must comply, the threat's target.
+# What opens a condition set on an announced act ("unless" or "if"): its subject is who must comply, the threat's
+# target (see _condition_subjects).
 _CONDITIONS = {
     "en": re.compile(r"(?:unless|if)\b", re.IGNORECASE),
     "fr": re.compile(r"(?:à moins|sauf si|si\b|s['’])", re.IGNORECASE),
     "es": re.compile(r"(?:a menos que|salvo (?:que|si)|si\b)", re.IGNORECASE),
 }
+# The condition that makes an announced act a threat: "will withdraw its troops unless …" ("if" makes it only
+# hypothetical).
 _UNLESS = {
     "en": re.compile(r"\bunless\b", re.IGNORECASE),
     "fr": re.compile(r"\bà moins (?:que|qu['’]|de|d['’])|\bsauf si\b", re.IGNORECASE),
