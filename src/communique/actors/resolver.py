@@ -374,9 +374,8 @@ class ActorResolver:
                     and item.roles[0].sector != "MIL"
                     and _GROUP_IN.match(text[item.end : after.start])
                 ):
-                    item.cue = after.actors[
-                        0
-                    ]  # "a village in western Cambodia", "Moslem forces in east Bosnia"
+                    # "a village in western Cambodia", "rebels in the Ivory Coast"
+                    item.cue = after.actors[0]
                 continue
             if item.kind not in (MentionKind.NOMINAL,) or not item.roles:
                 continue
