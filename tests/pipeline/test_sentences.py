@@ -119,6 +119,11 @@ CASES = [
         "The governor of Kandahar province met Pakistani officials in Quetta on Monday.",
         [("CONSULT", "AFG.GOV", "PAK.GOV")],
     ),
+    # occupations in the singular are their sector: a taxi driver is labour, a cattle rancher agriculture
+    (
+        "Hombres armados asesinaron el domingo a un taxista y a un ganadero en zona rural del departamento de Arauca.",
+        [("ASSAULT", "COL.UAF", "COL.LAB"), ("ASSAULT", "COL.UAF", "COL.AGR")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
