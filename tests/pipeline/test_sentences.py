@@ -358,6 +358,12 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     assert isinstance(article, Article)
     codes = {m.span.text: m.code for m in article.mentions}
     assert codes["جنديا"] == "USA.MIL" and codes["مدنيين"] == "AFG.CVL"
+    # "witnesses said that riot police dispersed hundreds of Copts in front of the radio building in Cairo"
+    text = "قال شهود إن قوات مكافحة الشغب فرقت مئات من الأقباط أمام مبنى الإذاعة في القاهرة يوم الأحد."
+    (article,) = pipeline.process([new_article(source="test:ar-roles-3", format="text", text=text)])
+    assert isinstance(article, Article)
+    codes = {m.span.text: m.code for m in article.mentions}
+    assert codes["قوات مكافحة الشغب"] == "EGY.COP" and codes["الأقباط"] == "EGY.REL"
 
 
 def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:
