@@ -494,7 +494,8 @@ class ActorResolver:
                     subject=item.subject,
                 )
             )
-        return _sentence_countries(_peoples_of_states(article, _spelled_out(text, mentions))), evidence
+        named = _named_by_role(text, _spelled_out(text, mentions))
+        return _sentence_countries(_peoples_of_states(article, named)), evidence
 
     def _resolve_one(
         self,
@@ -840,6 +841,30 @@ def _spelled_out(text: str, mentions: list[Mention]) -> list[Mention]:
                     "code": known.code,
                     "confidence": known.confidence,
                     "method": "kb:acronym",
+                    "unresolved_reason": None,
+                }
+            )
+    return out
+
+
+def _named_by_role(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A person or organisation the KB does not know, named right after a role word, is coded by it: "the
+    opposition newspaper La Prensa" (MED), "opposition leader Maulana X" (OPP), "the rebel commander Y"."""
+    out = list(mentions)
+    for i, (role, name) in enumerate(itertools.pairwise(mentions)):
+        if (
+            name.actor is None
+            and name.kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
+            and role.kind in (MentionKind.GROUP, MentionKind.NOMINAL)
+            and role.code
+            and not text[role.span.end : name.span.start].strip()
+        ):
+            out[i + 1] = name.model_copy(
+                update={
+                    "code": role.code,
+                    "role": role.role,
+                    "confidence": min(role.confidence, 0.6),
+                    "method": "title+name",
                     "unresolved_reason": None,
                 }
             )
