@@ -384,8 +384,8 @@ def test_a_list_the_parser_reads_as_an_apposition_is_still_a_list(pipeline: Pipe
 
 
 def test_a_name_the_kb_lacks_right_after_a_role_word_takes_its_code(pipeline: Pipeline) -> None:
-    text = "The Pakistani interior minister allowed opposition leader Maulana Fazl-ur-Rehman to hold a rally in Karachi."
+    text = "The Tanzanian interior minister allowed opposition leader Tundu Lissu to hold a rally in Dodoma."
     (article,) = pipeline.process([new_article(source="test:role-name", format="text", text=text)])
     assert isinstance(article, Article)
-    (leader,) = [m for m in article.mentions if m.span.text == "Maulana Fazl-ur-Rehman"]
-    assert leader.code == "PAK.OPP" and leader.method.startswith("title+name")
+    (leader,) = [m for m in article.mentions if m.span.text == "Tundu Lissu"]
+    assert leader.code == "TZA.OPP" and leader.method.startswith("title+name")
