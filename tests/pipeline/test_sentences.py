@@ -70,6 +70,11 @@ CASES = [
         "Serbia and Kosovo agreed on Monday to resume talks in Brussels, the European Union said.",
         [("AGREE", "SRB", "XKX")],
     ),
+    # an object the parser hangs as a clause of its own is still the object
+    (
+        "The Tanzanian interior minister allowed opposition leader Tundu Lissu to hold a rally in Dodoma.",
+        [("CONCEDE", "TZA.GOV", "TZA.OPP")],
+    ),
     # a threat is made to whom its condition asks to act
     (
         "Iran threatened on Monday to close the Strait of Hormuz if the United States imposed new sanctions.",

@@ -309,7 +309,10 @@ class EventExtractor:
             if place == "none":
                 continue
             if place == "dobj":
-                heads = list(children(token, OBJECT))
+                # (a name the parser hangs as a clause of its own: "allowed opposition leader X to hold …")
+                heads = [
+                    c for c in token.children if c.dep_ in OBJECT or (c.dep_ == "ccomp" and c.pos_ == "PROPN")
+                ]
                 # "urged the OIC (to) change": the object may be parsed as the complement's subject; a noun's
                 # clause likewise ("its demand that Israel ease …", "its call for Israel to withdraw")
                 heads += [
