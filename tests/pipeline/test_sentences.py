@@ -60,6 +60,16 @@ CASES = [
         [("ACCUSE", "NGO.AI", "SYR.MIL")],
     ),
     ("Ukraine presented evidence against Russia at the tribunal on Monday.", [("ACCUSE", "UKR", "RUS")]),
+    (
+        "La Colombie a présenté des preuves contre le Venezuela devant la Cour pénale internationale lundi, a annoncé"
+        " le ministère.",
+        [("ACCUSE", "COL", "VEN")],
+    ),
+    # arms supplied are aid (military aid, CAMEO 072)
+    (
+        "Iran supplied arms to the Houthi rebels in Yemen last year, a United Nations report said.",
+        [("AID", "IRN", "YEM.REB")],
+    ),
     # support announced as not coming is a rejection
     (
         "Germany said on Monday that it would not provide military support to Turkey in the conflict.",
