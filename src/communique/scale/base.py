@@ -14,7 +14,6 @@ from typing import Literal
 
 from communique.config import Config
 from communique.errors import CommuniqueError, ConfigError, StageError
-from communique.ingest.dedup import signature_values
 from communique.models import Article
 from communique.pipeline import Pipeline
 
@@ -93,6 +92,10 @@ def build_pipeline(config_json: str) -> Pipeline:
 
 def process_portable(pipeline: Pipeline, articles: list[Article]) -> list[Portable]:
     """Run one batch in a worker; the results in a form that pickles (and stays small)."""
+    # imported here, not with this module: the driver imports it before starting its workers, and datasketch
+    # brings scipy (0.4 s)
+    from communique.ingest.dedup import signature_values
+
     results: list[Portable] = []
     for result in pipeline.process(articles):
         if isinstance(result, StageError):

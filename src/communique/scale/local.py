@@ -11,12 +11,15 @@ import contextlib
 import logging
 import multiprocessing as mp
 import os
+import queue
+import threading
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from communique.config import Config
 from communique.errors import ConfigError
@@ -55,14 +58,13 @@ def _worker_main(conn: Connection, config_json: str) -> None:
         conn.send(("error", traceback.format_exc()))
         return
     conn.send(("ready", os.getpid()))
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
     while True:
-        try:
-            message = conn.recv()
-        except EOFError:  # the driver is gone
-            return
+        message = inbox.get()
         if message is None:
-            # Everything is sent: skip the interpreter's teardown of a large heap (models, KB), about a second
-            # that the driver would otherwise wait for.
+            # Everything is sent (or the driver is gone): skip the interpreter's teardown of a large heap (models,
+            # KB), about a second that the driver would otherwise wait for.
             conn.close()
             os._exit(0)
         index, batch = message
@@ -73,12 +75,26 @@ def _worker_main(conn: Connection, config_json: str) -> None:
             return
 
 
+def _receive(conn: Connection, inbox: queue.SimpleQueue[Any]) -> None:
+    """Take the driver's messages off the pipe as they come. The driver sends the next batch while this worker
+    still runs the one before; were nobody reading, a batch larger than the pipe's buffer would block the driver
+    while the worker blocked sending its results: both stuck."""
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the driver is gone
+            message = None
+        inbox.put(message)
+        if message is None:
+            return
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False
-    index: int | None = None  # the batch it holds
+    held: deque[int] = field(default_factory=deque)  # the batches sent to it and not yet answered, in order
 
 
 @dataclass
@@ -92,13 +108,18 @@ class _Run:
 
 
 class LocalExecutor(Executor):
-    """``workers`` processes (default: the number of cores); a dead worker's batch is retried ``retries`` times."""
+    """``workers`` processes (default: the number of cores); a dead worker's batch is retried ``retries`` times.
+
+    Each worker holds up to ``prefetch`` batches: the next one waits in the worker while it runs the current one,
+    so that it does not sit idle between batches while its results travel back and the driver stores others.
+    """
 
     name = "local"
 
-    def __init__(self, workers: int | None = None, *, retries: int = 1) -> None:
+    def __init__(self, workers: int | None = None, *, retries: int = 1, prefetch: int = 2) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.retries = retries
+        self.prefetch = max(1, prefetch)
         self._context = mp.get_context("spawn")
         self._pool: list[_Worker] = []
         self._config_json: str | None = None
@@ -114,14 +135,15 @@ class LocalExecutor(Executor):
         exhausted = False
         next_out = 0
         while True:
-            # Keep every worker busy, reading the input only as fast as the workers take it.
-            for worker in self._idle():
+            # Keep every worker busy, reading the input only as fast as the workers take it: each worker gets a
+            # batch before any gets a second
+            for worker in self._wanting():
                 if not state.queue and not exhausted:
                     exhausted = not self._take(source, state)
                 if not state.queue:
                     break
                 index = state.queue.popleft()
-                worker.index = index
+                worker.held.append(index)
                 worker.conn.send((index, state.batches[index]))
             while next_out in state.done:
                 yield state.done.pop(next_out)
@@ -141,8 +163,11 @@ class LocalExecutor(Executor):
             return True
         return False
 
-    def _idle(self) -> list[_Worker]:
-        return [w for w in self._pool if w.ready and w.index is None]
+    def _wanting(self) -> list[_Worker]:
+        """The ready workers that hold fewer than ``prefetch`` batches, one entry per batch they can take, the
+        emptiest first."""
+        ready = [w for w in self._pool if w.ready]
+        return [w for depth in range(self.prefetch) for w in ready if len(w.held) <= depth]
 
     def _wait(self, state: _Run) -> None:
         """Block until a worker answers or dies, and handle it."""
@@ -169,9 +194,8 @@ class LocalExecutor(Executor):
             if kind == "ready":
                 worker.ready = True
                 continue
-            index = worker.index
-            worker.index = None
-            if index is not None and index == kind:
+            if worker.held and worker.held[0] == kind:
+                index = worker.held.popleft()
                 state.done[index] = from_portable(payload)
                 del state.batches[index]
 
@@ -182,8 +206,9 @@ class LocalExecutor(Executor):
         worker.conn.close()
         code = worker.process.exitcode
         worker.process.join()
-        index = worker.index
+        index = worker.held.popleft() if worker.held else None  # the batch it was running
         log.warning("worker %s died (exit code %s) holding batch %s", worker.process.pid, code, index)
+        state.queue.extendleft(reversed(worker.held))  # the batches waiting behind it are not to blame
         if index is not None:
             attempts = state.attempts.get(index, 0) + 1
             state.attempts[index] = attempts

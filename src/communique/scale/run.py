@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from communique.config import Config
-from communique.runner import IngestReport, ingest
 from communique.scale.base import Engine, make_executor
-from communique.store.database import Store
+
+if TYPE_CHECKING:
+    from communique.runner import IngestReport
+    from communique.store.database import Store
 
 RUN_BATCH_SIZE = (
     64  # articles per map task: small enough to balance two workers, large enough for spaCy's pipe
@@ -33,6 +36,9 @@ def run(
     config = config or Config()
     with make_executor(engine, workers) as executor:
         executor.start(config)  # the workers build their pipelines while this process opens the store
+        # imported only now: the runner brings DuckDB and datasketch (0.6 s), which the workers need not wait for
+        from communique.runner import ingest
+
         return ingest(
             paths,
             db=db,
