@@ -294,9 +294,7 @@ class ActorResolver:
             if kind is None:
                 continue
             start, end = sentence.char(ent.start, ent.end)
-            start, end = _trim(
-                sentence.span.doc.text, start - sentence.offset, end - sentence.offset, sentence.offset
-            )
+            start, end = _trim(sentence.article_text, start, end)
             overlapping = [c for c in known if c.start < end and start < c.end]
             if (
                 kind is MentionKind.PERSON
@@ -729,15 +727,15 @@ def _is_credit(text: str, item: Candidate) -> bool:
     return (before, after) in {("(", ")"), ("/", "/")}
 
 
-def _trim(doc_text: str, start: int, end: int, offset: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and trailing punctuation from an entity span ("the Organization …(OIC")."""
-    span = doc_text[start:end]
+    span = text[start:end]
     lead = re.match(r"^(?:the|The|l'|L'|le|Le|la|La|el|El)\s*", span)
     if lead:
         start += lead.end()
-    while end > start and not doc_text[end - 1].isalnum():
+    while end > start and not text[end - 1].isalnum():
         end -= 1
-    return start + offset, end + offset
+    return start, end
 
 
 def _earlier_namesake(surface: str, history: list[tuple[Candidate, Resolution]]) -> Resolution | None:

@@ -492,10 +492,9 @@ class EventExtractor:
         verb-first language with none before, the first after is the source, the next the target).
         The sentence classifier (:func:`_classified`) confirms or overrides their type, or proposes an event."""
         fired = False
-        text = sentence.span.doc.text
         # a state named right beside a group it gives its code to is that group's word, no actor of its own
         # ("الطلاب الجزائريين", the Algerian students: DZA.EDU, not also DZA)
-        mentions = [m for m in actors.mentions if not _cue_beside(m, actors.mentions, text, sentence.offset)]
+        mentions = [m for m in actors.mentions if not _cue_beside(m, actors.mentions, sentence.article_text)]
         for token in sentence.span:
             triggers = [t for t in lexicon.by_form(token.text) if t.type != STATEMENT]
             if not triggers:
@@ -557,16 +556,16 @@ class EventExtractor:
 Label = tuple[str, float]  # the classifier's type (or NONE) and its probability
 
 
-def _cue_beside(mention: Mention, mentions: list[Mention], text: str, offset: int) -> bool:
+def _cue_beside(mention: Mention, mentions: list[Mention], text: str) -> bool:
     """Whether a state's mention only qualifies a group next to it: the group's code is that state's, and only
-    spaces lie between them."""
+    spaces lie between them in the article's ``text``."""
     if not mention.code or "." in mention.code:
         return False
     for other in mentions:
         if other is mention or not (other.code or "").startswith(f"{mention.code}."):
             continue
         first, second = sorted((mention.span, other.span), key=lambda s: s.start)
-        if not text[first.end - offset : second.start - offset].strip():
+        if not text[first.end : second.start].strip():
             return True
     return False
 
@@ -692,7 +691,7 @@ def _on_condition(token: Token, sentence: ParsedSentence, language: str) -> bool
     condition = _UNLESS.get(language)
     if condition is None:
         return False
-    after = token.doc.text[token.idx + len(token.text) : sentence.end - sentence.offset]
+    after = sentence.article_text[token.idx + sentence.offset + len(token.text) : sentence.end]
     return condition.search(after) is not None
 
 

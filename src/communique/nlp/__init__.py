@@ -39,6 +39,9 @@ class ParsedSentence:
     span: SpacySpan
     offset: int  # where the span's doc (its paragraph, or the sentence parsed alone) starts in article.text
     # token.idx + offset = article offset
+    article_text: (
+        str  # the article's text: slice it rather than ``span.doc.text``, which spaCy joins anew each time
+    )
     parsed: bool = True  # tagged, lemmatised and parsed; False: tokens and entities only (see the module doc)
 
     def char(self, token_start: int, token_end: int) -> tuple[int, int]:
@@ -115,7 +118,13 @@ class Parser:
                         at = offset + start  # where the span's doc starts in the article
                         found.append(
                             ParsedSentence(
-                                len(found), span.start_char + at, span.end_char + at, span, at, parsed
+                                len(found),
+                                span.start_char + at,
+                                span.end_char + at,
+                                span,
+                                at,
+                                article.text,
+                                parsed,
                             )
                         )
             for article in group:
