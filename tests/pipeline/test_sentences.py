@@ -139,6 +139,16 @@ CASES = [
         "Hombres armados asesinaron el domingo a un taxista y a un ganadero en zona rural del departamento de Arauca.",
         [("ASSAULT", "COL.UAF", "COL.LAB"), ("ASSAULT", "COL.UAF", "COL.AGR")],
     ),
+    # a rank abbreviated before a name is the holder's title, not the end of a sentence
+    (
+        "Sudanese Brig. Gen. Kamal Osman met Chadian officials in Khartoum on Tuesday.",
+        [("CONSULT", "SDN.MIL", "TCD.GOV")],
+    ),
+    # a head of state outside the G20 and the OIC, resolved by tenure
+    (
+        "Lt. Gen. Prosper Avril ordered the arrest of three opposition leaders in Port-au-Prince in January 1990.",
+        [("COERCE", "HTI.GOV", "HTI.OPP")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")

