@@ -389,6 +389,13 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     assert isinstance(article, Article)
     codes = {m.span.text: m.code for m in article.mentions}
     assert codes["قوات مكافحة الشغب"] == "EGY.COP" and codes["الأقباط"] == "EGY.REL"
+    # "the opposition in Tbilisi demanded on Saturday the resignation of the president": a title with Arabic's
+    # article written into it names someone, as "the president" does
+    text = "طالبت المعارضة في تبليسي يوم السبت باستقالة الرئيس بعد أسبوع من التظاهرات في شوارع العاصمة."
+    (article,) = pipeline.process([new_article(source="test:ar-roles-4", format="text", text=text)])
+    assert isinstance(article, Article)
+    codes = {m.span.text: m.code for m in article.mentions}
+    assert codes["الرئيس"] == "GEO.GOV"
 
 
 def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:

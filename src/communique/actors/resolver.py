@@ -908,12 +908,15 @@ def _generic_organisations(text: str, sentence: ParsedSentence, known: list[Cand
 
 
 def _stands_for_someone(text: str, item: Candidate) -> bool:
-    """A bare title names someone when capitalised, cued ("OIC secretary general") or determined ("the …")."""
+    """A bare title names someone when capitalised, cued ("OIC secretary general") or determined ("the …", or
+    Arabic's article written into the word: "الرئيس", the president)."""
     if item.cue is not None or item.title is None:
         return True
     surface = text[item.start : item.end]
-    return surface[:1].isupper() or bool(
-        _DETERMINER_BEFORE.search(text[max(0, item.start - 12) : item.start])
+    return (
+        surface[:1].isupper()
+        or surface.startswith("ال")
+        or bool(_DETERMINER_BEFORE.search(text[max(0, item.start - 12) : item.start]))
     )
 
 
