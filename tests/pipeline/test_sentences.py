@@ -149,6 +149,20 @@ CASES = [
         "Lt. Gen. Prosper Avril ordered the arrest of three opposition leaders in Port-au-Prince in January 1990.",
         [("COERCE", "HTI.GOV", "HTI.OPP")],
     ),
+    # an adjective the parse finds standing as an argument is a noun ("por paramilitares"); candidates and
+    # political parties are of the political-party sector
+    (
+        "Una persona fue asesinada por paramilitares en el municipio de Tame, en Arauca, el lunes.",
+        [("ASSAULT", "COL.UAF", "COL.CVL")],
+    ),
+    (
+        "Cuatro candidatos a la alcaldía fueron amenazados por paramilitares en el departamento de Antioquia.",
+        [("THREATEN", "COL.UAF", "COL.PTY")],
+    ),
+    (
+        "Gunmen attacked two political parties' offices in Lagos, Nigerian police said on Monday.",
+        [("ASSAULT", "NGA.UAF", "NGA.PTY")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")

@@ -678,11 +678,21 @@ def _as_former(text: str, item: Candidate, resolution: Resolution) -> Resolution
 
 
 def _names(item: Candidate, sentence: ParsedSentence) -> bool:
-    """Whether a KB match is used as a name: not a role word that the parse reads as an adjective or a verb."""
+    """Whether a KB match is used as a name: not a role word that the parse reads as an adjective or a verb,
+    unless the adjective stands as an argument itself ("asesinada por paramilitares": an adjective used as a
+    noun, as Spanish and French do)."""
     if item.actors:
         return True
     words = [t for t in sentence.tokens(item.start, item.end) if not t.is_punct]
-    return not words or any(t.pos_ not in ("ADJ", "VERB") for t in words)
+    return not words or any(
+        t.pos_ not in ("ADJ", "VERB") or (t.pos_ == "ADJ" and t.dep_ in _NOMINAL_DEPS) for t in words
+    )
+
+
+# The dependencies of a word that is an argument or a nominal of its own, not a modifier.
+_NOMINAL_DEPS = frozenset(
+    {"nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "obl", "obl:agent", "pobj", "agent", "appos"}
+)
 
 
 def _cue_of(item: Candidate) -> Actor | None:
