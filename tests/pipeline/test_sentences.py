@@ -410,6 +410,13 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     assert isinstance(article, Article)
     codes = {m.span.text: m.code for m in article.mentions}
     assert codes["الرئيس"] == "GEO.GOV"
+    # "officials said that «al-Qaeda» claimed the attack on the military base": in quotes the word is the name, bare
+    # it is "the base"; officials take no code from a transnational group
+    text = "وقال مسؤولون إن «القاعدة» تبنت الهجوم على القاعدة العسكرية في شمال البلاد يوم الأحد."
+    (article,) = pipeline.process([new_article(source="test:ar-roles-5", format="text", text=text)])
+    assert isinstance(article, Article)
+    codes = {m.span.text: m.code for m in article.mentions}
+    assert codes == {"مسؤولون": "---.GOV", "«القاعدة»": "IMG"}
 
 
 def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:

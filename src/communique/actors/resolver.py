@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from communique.actors.dating import TenureEvidence, infer
-from communique.actors.kb import CITIZENS, FORMER, KnowledgeBase, RoleEntry, user_kb_dir
+from communique.actors.kb import CITIZENS, FORMER, TRANSNATIONAL, KnowledgeBase, RoleEntry, user_kb_dir
 from communique.actors.kb.build import GOVERNMENT
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
@@ -887,7 +887,12 @@ def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     by_sentence: dict[int, set[str]] = {}
     for mention in mentions:
         country = (mention.code or "").split(".")[0]
-        if mention.code and country not in ("---", "IGO", "NGO"):
+        if mention.code and country not in (
+            "---",
+            "IGO",
+            "NGO",
+            TRANSNATIONAL,
+        ):  # a state's code, none of these
             by_sentence.setdefault(mention.sentence, set()).add(country)
     in_article = set().union(*by_sentence.values())
     out = []
