@@ -677,6 +677,12 @@ def _as_former(text: str, item: Candidate, resolution: Resolution) -> Resolution
     return replace(resolution, code=f"{office.group(1)}.{FORMER}", method=f"{resolution.method}+former")
 
 
+# The dependencies of a word that is an argument or a nominal of its own, not a modifier.
+_NOMINAL_DEPS = frozenset(
+    {"nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "obl", "obl:agent", "pobj", "agent", "appos"}
+)
+
+
 def _names(item: Candidate, sentence: ParsedSentence) -> bool:
     """Whether a KB match is used as a name: not a role word that the parse reads as an adjective or a verb,
     unless the adjective stands as an argument itself ("asesinada por paramilitares": an adjective used as a
@@ -687,12 +693,6 @@ def _names(item: Candidate, sentence: ParsedSentence) -> bool:
     return not words or any(
         t.pos_ not in ("ADJ", "VERB") or (t.pos_ == "ADJ" and t.dep_ in _NOMINAL_DEPS) for t in words
     )
-
-
-# The dependencies of a word that is an argument or a nominal of its own, not a modifier.
-_NOMINAL_DEPS = frozenset(
-    {"nsubj", "nsubj:pass", "nsubjpass", "obj", "dobj", "iobj", "obl", "obl:agent", "pobj", "agent", "appos"}
-)
 
 
 def _cue_of(item: Candidate) -> Actor | None:

@@ -3,7 +3,8 @@
 The driver hands each worker batches over a pipe, at most two at a time (one running, the next waiting), and a
 worker answers them in order, so when a worker dies the driver knows which batch it was running: that batch alone
 is retried (once, by default) on a fresh worker, then recorded as failed; the batch waiting behind it is queued
-again as it was, and every other batch carries on. Workers are started with ``spawn`` (no inherited threads or locks; the same on every OS).
+again as it was, and every other batch carries on. Workers are started with ``spawn`` (no inherited threads or
+locks; the same on every OS).
 """
 
 from __future__ import annotations
