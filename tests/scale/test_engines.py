@@ -132,6 +132,15 @@ def test_a_dead_worker_is_replaced_and_its_batch_retried(tmp_path: Path) -> None
     assert all(isinstance(b[0], Article) for i, b in enumerate(out) if i != 1)
 
 
+def test_only_the_batch_a_dying_worker_was_running_is_lost() -> None:
+    """A worker holds the next batch while it runs one: when it dies, the waiting batch goes to another worker."""
+    batches = [[_article(plain(i))] for i in range(8)]
+    batches[1] = [_article(plain(99, "EXIT-HERE"))]
+    with LocalExecutor(2, retries=0, prefetch=2) as local:
+        out = list(local.map(FAULTS, batches))
+    assert [isinstance(batch[0], StageError) for batch in out] == [i == 1 for i in range(8)]
+
+
 def test_a_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
     """The driver is killed (SIGKILL) half-way; the re-run finishes the rest, nothing lost, nothing twice."""
     marker = tmp_path / "killed"
