@@ -195,6 +195,8 @@ def test_former_names_carry_the_day_they_ended(kb: KnowledgeBase) -> None:
     assert kb.former_name_period("OAU") == dt.date(2002, 7, 9)
     assert kb.former_name_period("Organisation of Islamic Cooperation") is None
     assert kb.former_name_period("Soviet Union") == dt.date(1991, 12, 26)
+    assert [a.id for a in kb.lookup("European Common Market")] == ["EU"]
+    assert kb.former_name_period("European Common Market") == dt.date(1993, 10, 31)
 
 
 # -- people and offices -----------------------------------------------------------------------------------
