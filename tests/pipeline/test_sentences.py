@@ -163,6 +163,11 @@ CASES = [
         "Gunmen attacked two political parties' offices in Lagos, Nigerian police said on Monday.",
         [("ASSAULT", "NGA.UAF", "NGA.PTY")],
     ),
+    # columnists, newspapers and websites are the media
+    (
+        "Paramilitares amenazaron de muerte a un columnista de los periódicos El Tiempo y El Universal.",
+        [("THREATEN", "---.UAF", "---.MED")],
+    ),
     # a village stands for the civilians living there; a group "in" a state is of that state
     ("Ugandan rebels attacked a village in South Sudan on Sunday.", [("ASSAULT", "UGA.REB", "SSD.CVL")]),
     # a nationality reaches its title through other modifiers ("army", "intelligence")
