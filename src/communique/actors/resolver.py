@@ -18,7 +18,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from communique.actors.dating import TenureEvidence, infer
-from communique.actors.kb import CITIZENS, FORMER, TRANSNATIONAL, KnowledgeBase, RoleEntry, user_kb_dir
+from communique.actors.kb import (
+    CITIZENS,
+    FORMER,
+    TRANSNATIONAL,
+    UNKNOWN_COUNTRY,
+    KnowledgeBase,
+    RoleEntry,
+    user_kb_dir,
+)
 from communique.actors.kb.build import GOVERNMENT
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
@@ -879,6 +887,10 @@ def _named_by_role(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
+_NOT_STATES = frozenset({UNKNOWN_COUNTRY, "IGO", "NGO", TRANSNATIONAL})
+
+
 def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     """A group coded by sector only ("---.REB") takes its sentence's country when the sentence names just one:
     "the Mozambique government accepted demands from Shona rebels" → MOZ.REB; in a sentence that names none, the
@@ -887,12 +899,7 @@ def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     by_sentence: dict[int, set[str]] = {}
     for mention in mentions:
         country = (mention.code or "").split(".")[0]
-        if mention.code and country not in (
-            "---",
-            "IGO",
-            "NGO",
-            TRANSNATIONAL,
-        ):  # a state's code, none of these
+        if mention.code and country not in _NOT_STATES:
             by_sentence.setdefault(mention.sentence, set()).add(country)
     in_article = set().union(*by_sentence.values())
     out = []
