@@ -335,6 +335,17 @@ def test_sentence_is_coded(
     assert got == expected
 
 
+def _processed(pipeline: Pipeline, text: str, source: str) -> Article:
+    (article,) = pipeline.process([new_article(source=source, format="text", text=text)])
+    assert isinstance(article, Article)
+    return article
+
+
+def _codes(pipeline: Pipeline, text: str, source: str) -> dict[str, str | None]:
+    """Each mention's text and code."""
+    return {m.span.text: m.code for m in _processed(pipeline, text, source).mentions}
+
+
 def test_a_promise_of_aid_is_cameo_033(coded: dict[str, Article]) -> None:
     (event,) = coded["Japan will provide emergency aid to Nepal, the Japanese foreign ministry said."].events
     assert event.cameo == "033" and event.mode != "future"
@@ -344,9 +355,7 @@ def test_arabic_nationalities_follow_their_noun(pipeline: Pipeline) -> None:
     # "The American president said that the American forces will withdraw from Iraq", with the other common
     # spelling of "American" (أميركي) and no hamza on the alef of Iraq's article-prefixed form
     text = "قال الرئيس الأميركي إن القوات الاميركية ستنسحب من العراق"
-    (article,) = pipeline.process([new_article(source="test:ar", format="text", text=text)])
-    assert isinstance(article, Article)
-    codes = {m.span.text: m.code for m in article.mentions}
+    codes = _codes(pipeline, text, "test:ar")
     assert codes["الرئيس"] == "USA.GOV" and codes["القوات"] == "USA.MIL" and codes["العراق"] == "IRQ"
 
 
@@ -391,43 +400,32 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     # "Iraqi police officials said that rebels attacked people in Baghdad on Sunday and killed a number of
     # residents": rebels, persons (accusative) and residents are role words
     text = "قال مسؤولون في الشرطة العراقية إن متمردين هاجموا أشخاصا في بغداد يوم الأحد وقتلوا عددا من السكان."
-    (article,) = pipeline.process([new_article(source="test:ar-roles", format="text", text=text)])
-    assert isinstance(article, Article)
-    codes = {m.span.text: m.code for m in article.mentions}
+    codes = _codes(pipeline, text, "test:ar-roles")
     assert codes["متمردين"] == "IRQ.REB" and codes["أشخاصا"] == "IRQ.CVL" and codes["السكان"] == "IRQ.CVL"
     # "gunmen killed an American soldier and wounded Afghan civilians": a singular in the accusative, and a
     # broken-plural demonym after its group
     text = "قال مسؤولون إن مسلحين قتلوا جنديا أميركيا وأصابوا مدنيين أفغان في ولاية قندهار يوم الأحد."
-    (article,) = pipeline.process([new_article(source="test:ar-roles-2", format="text", text=text)])
-    assert isinstance(article, Article)
-    codes = {m.span.text: m.code for m in article.mentions}
+    codes = _codes(pipeline, text, "test:ar-roles-2")
     assert codes["جنديا"] == "USA.MIL" and codes["مدنيين"] == "AFG.CVL"
     # "witnesses said that riot police dispersed hundreds of Copts in front of the radio building in Cairo"
     text = "قال شهود إن قوات مكافحة الشغب فرقت مئات من الأقباط أمام مبنى الإذاعة في القاهرة يوم الأحد."
-    (article,) = pipeline.process([new_article(source="test:ar-roles-3", format="text", text=text)])
-    assert isinstance(article, Article)
-    codes = {m.span.text: m.code for m in article.mentions}
+    codes = _codes(pipeline, text, "test:ar-roles-3")
     assert codes["قوات مكافحة الشغب"] == "EGY.COP" and codes["الأقباط"] == "EGY.REL"
     # "the opposition in Tbilisi demanded on Saturday the resignation of the president": a title with Arabic's
     # article written into it names someone, as "the president" does
     text = "طالبت المعارضة في تبليسي يوم السبت باستقالة الرئيس بعد أسبوع من التظاهرات في شوارع العاصمة."
-    (article,) = pipeline.process([new_article(source="test:ar-roles-4", format="text", text=text)])
-    assert isinstance(article, Article)
-    codes = {m.span.text: m.code for m in article.mentions}
+    codes = _codes(pipeline, text, "test:ar-roles-4")
     assert codes["الرئيس"] == "GEO.GOV"
     # "officials said that «al-Qaeda» claimed the attack on the military base": in quotes the word is the name, bare
     # it is "the base"; officials take no code from a transnational group
     text = "وقال مسؤولون إن «القاعدة» تبنت الهجوم على القاعدة العسكرية في شمال البلاد يوم الأحد."
-    (article,) = pipeline.process([new_article(source="test:ar-roles-5", format="text", text=text)])
-    assert isinstance(article, Article)
-    codes = {m.span.text: m.code for m in article.mentions}
+    codes = _codes(pipeline, text, "test:ar-roles-5")
     assert codes == {"مسؤولون": "---.GOV", "«القاعدة»": "IMG"}
 
 
 def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:
     text = "The International Atomic Agency (IAEA) sent inspectors to Iran on Monday, diplomats said."
-    (article,) = pipeline.process([new_article(source="test:acronym", format="text", text=text)])
-    assert isinstance(article, Article)
+    article = _processed(pipeline, text, "test:acronym")
     (spelled,) = [m for m in article.mentions if m.span.text == "International Atomic Agency"]
     assert (spelled.code, spelled.method) == ("IGO.IAEA", "kb:acronym")
 
@@ -435,15 +433,13 @@ def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipe
 def test_a_list_the_parser_reads_as_an_apposition_is_still_a_list(pipeline: Pipeline) -> None:
     # the parser makes "Argentina" an apposition of "Brazil": the meeting still has three participants
     text = "Brazil, Argentina, and Chile met on Monday in Montevideo to discuss trade."
-    (article,) = pipeline.process([new_article(source="test:list", format="text", text=text)])
-    assert isinstance(article, Article)
+    article = _processed(pipeline, text, "test:list")
     (event,) = article.events
     assert event.type == "CONSULT" and [p.code for p in event.participants] == ["BRA", "ARG", "CHL"]
 
 
 def test_a_name_the_kb_lacks_right_after_a_role_word_takes_its_code(pipeline: Pipeline) -> None:
     text = "The Tanzanian interior minister allowed opposition leader Tundu Lissu to hold a rally in Dodoma."
-    (article,) = pipeline.process([new_article(source="test:role-name", format="text", text=text)])
-    assert isinstance(article, Article)
+    article = _processed(pipeline, text, "test:role-name")
     (leader,) = [m for m in article.mentions if m.span.text == "Tundu Lissu"]
     assert leader.code == "TZA.OPP" and leader.method.startswith("title+name")
