@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.config import LanguageConfig
-from communique.meta.language import UNDETERMINED, identify
+from communique.meta.language import UNDETERMINED, decide, guesses
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news-10lang.jsonl"
@@ -63,8 +63,7 @@ def lingua() -> Detect:
 
 def communique(config: LanguageConfig) -> Detect:
     def detect(text: str) -> str:
-        language, confidence = identify(text, config.min_letters)
-        return language if confidence >= config.min_confidence else UNDETERMINED
+        return decide(guesses(text, config.min_letters), config)[0]
 
     return detect
 

@@ -35,7 +35,8 @@ class IngestConfig(_Section):
 
 class LanguageConfig(_Section):
     min_letters: int = 20  # fewer letters than this: "und"
-    min_confidence: float = 0.6  # a weaker best guess: "und"
+    min_confidence: float = 0.6  # a weaker best guess: "und", unless it has half this and leads as below
+    min_lead: float = 4.0  # times the runner-up's score that a less confident best guess must reach
     trust_declared: bool = False  # use a JSONL/HTML declared language instead of detecting
 
 

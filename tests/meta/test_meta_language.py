@@ -53,6 +53,13 @@ def test_low_confidence_is_undetermined() -> None:
     assert strict(article("News Brief: Primary, Coronavirus, Lockdown Drills")).language == "und"
 
 
+def test_a_short_sentence_far_ahead_of_the_runner_up_decides(identifier: LanguageIdentifier) -> None:
+    # fastText is unsure of one short sentence (es about 0.5), but no other language comes close
+    found = identifier(article("Unos paramilitares asesinaron a dos campesinos en Medellín."))
+    assert found.language == "es"
+    assert found.language_confidence < LanguageConfig().min_confidence
+
+
 def test_quoted_passage_does_not_decide() -> None:
     english = " ".join(
         ["The foreign minister met his counterpart in the capital on Monday to discuss trade and security."]

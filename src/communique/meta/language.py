@@ -73,11 +73,12 @@ def _iso639_1(label: str) -> str:
     return label if len(label) == 2 and label.isalpha() else UNDETERMINED
 
 
-def identify(text: str, min_letters: int = 20) -> tuple[str, float]:
-    """The text's language (ISO 639-1) and a pooled confidence in [0, 1]; ("und", 0.0) when too short."""
+def guesses(text: str, min_letters: int = 20) -> list[tuple[str, float]]:
+    """The text's candidate languages (ISO 639-1, "und" for labels without one) with pooled scores in [0, 1],
+    best first; none when the text is too short."""
     text = _URL.sub(" ", text)
     if _letters(text) < min_letters:
-        return UNDETERMINED, 0.0
+        return []
     detector = _detector()
     pooled: dict[str, float] = defaultdict(float)
     total = 0
@@ -88,10 +89,26 @@ def identify(text: str, min_letters: int = 20) -> tuple[str, float]:
         total += weight
         for guess in detector.detect(chunk, model="lite", k=_TOP_K):
             pooled[str(guess["lang"])] += weight * float(guess["score"])
-    if not pooled:
+    ranked = sorted(pooled.items(), key=lambda item: item[1], reverse=True)
+    return [(_iso639_1(label), min(score / total, 1.0)) for label, score in ranked]
+
+
+def identify(text: str, min_letters: int = 20) -> tuple[str, float]:
+    """The text's language (ISO 639-1) and a pooled confidence in [0, 1]; ("und", 0.0) when too short."""
+    found = guesses(text, min_letters)
+    return found[0] if found else (UNDETERMINED, 0.0)
+
+
+def decide(found: list[tuple[str, float]], config: LanguageConfig) -> tuple[str, float]:
+    """The language a text is read as, from its :func:`guesses`: the best one when it is confident, or when it
+    has at least half that confidence and leads the runner-up ``config.min_lead`` times (a short Spanish
+    sentence: es 0.50, gl 0.06); "und" otherwise."""
+    if not found:
         return UNDETERMINED, 0.0
-    best = max(pooled, key=pooled.__getitem__)
-    return _iso639_1(best), min(pooled[best] / total, 1.0)
+    language, confidence = found[0]
+    runner_up = found[1][1] if len(found) > 1 else 0.0
+    leads = confidence >= config.min_confidence / 2 and confidence >= config.min_lead * runner_up
+    return (language if confidence >= config.min_confidence or leads else UNDETERMINED), confidence
 
 
 class LanguageIdentifier:
@@ -106,9 +123,7 @@ class LanguageIdentifier:
             article.language = declared.strip().lower()
             article.language_confidence = 1.0
             return article
-        language, confidence = identify(article.text, self.config.min_letters)
-        if confidence < self.config.min_confidence:
-            language = UNDETERMINED
+        language, confidence = decide(guesses(article.text, self.config.min_letters), self.config)
         article.language = language
         article.language_confidence = round(confidence, 4)
         return article
