@@ -46,6 +46,7 @@ OFFICES = {
     "speaker",
     "assistant secretary general",
     "special envoy",
+    "cleric",  # religious leaders with no state office, coded by the country they lead from
 }
 
 IGOS = {
@@ -70,7 +71,7 @@ IGOS = {
     "OAS",
 }
 
-SECTORS = {"GOV", "IGO", "MIL"}
+SECTORS = {"GOV", "IGO", "MIL", "REL"}
 
 G20_P5 = [
     "ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA",
@@ -109,6 +110,8 @@ COLLECTIVE = {
     ("special envoy", "UN"),
     ("high representative", "UN"),
     ("assistant secretary general", "UN"),
+    # A country has many clerics at once.
+    ("cleric", "IRQ"),
 }
 
 # Rival claimants recognised by different parts of the international community:

@@ -23,6 +23,13 @@ CASES = [
         "Japan will provide emergency aid to Nepal, the Japanese foreign ministry said.",
         [("AGREE", "JPN", "NPL")],
     ),
+    # the object's own actor, not one named in a clause hanging off it: the request is Britain's
+    (
+        "Kenya rejected a British request to interrogate soldiers held in Mombasa.",
+        [("REJECT", "KEN", "GBR")],
+    ),
+    # prisoners and detainees are coded as CAMEO's agents and the gold files code them: CRM
+    ("Prisoners rioted at a jail in Nairobi on Monday.", [("PROTEST", "KEN.CRM", None)]),
     # a threat is the event, by its source alone when the act names no one; what it threatens is not coded
     ("The Bolivian government threatened to impose a curfew in La Paz.", [("THREATEN", "BOL.GOV", None)]),
     ("Chadian rebels vowed to fight the army.", [("THREATEN", "TCD.REB", "TCD.MIL")]),
@@ -307,6 +314,11 @@ CASES = [
         "Des milliers d'Algériens ont manifesté à Alger contre le gouvernement.",
         [("PROTEST", "DZA.CVL", "DZA.GOV")],
     ),
+    # ... and so does a singular one with its determiner: a person of that state
+    (
+        "A Palestinian was shot dead by Israeli soldiers.",
+        [("ASSAULT", "ISR.MIL", "PSE.CVL")],
+    ),
     # ... and a people the knowledge base does not know, named with a state's adjective, is that state's citizens
     (
         "Hundreds of Syrian Kurds marched in Qamishli on Friday against the government.",
@@ -421,6 +433,15 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     text = "وقال مسؤولون إن «القاعدة» تبنت الهجوم على القاعدة العسكرية في شمال البلاد يوم الأحد."
     codes = _codes(pipeline, text, "test:ar-roles-5")
     assert codes == {"مسؤولون": "---.GOV", "«القاعدة»": "IMG"}
+    # "gunmen kidnapped a district governor in eastern Afghanistan": a title in a construct names someone
+    text = "اختطف مسلحون حاكم منطقة في شرق أفغانستان يوم الأحد."
+    codes = _codes(pipeline, text, "test:ar-roles-6")
+    assert codes["حاكم"] == "AFG.GOV"
+    # "Ayatollah Ali al-Sistani called on the Iraqis to stay calm": a cleric the KB knows; a plural demonym
+    # that follows no group it could describe names a people
+    text = "دعا المرجع الشيعي آية الله علي السيستاني العراقيين إلى الهدوء."
+    codes = _codes(pipeline, text, "test:ar-roles-7")
+    assert codes == {"علي السيستاني": "IRQ.REL", "العراقيين": "IRQ.CVL"}
 
 
 def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:

@@ -100,6 +100,9 @@ _GROUP_IN = re.compile(
     r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)\s+)?$",
     re.IGNORECASE,
 )
+# An Arabic noun right after a title: the construct state, which makes the title definite ("حاكم منطقة", a
+# district's governor; "محافظ مقديشو", Mogadishu's governor).
+_ARABIC_WORD_AFTER = re.compile(r"\s+[\u0621-\u064a]")
 # A title without a name is a mention only when the text makes it one: "the president", "OIC secretary general".
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|his|her|its|their|le|la|les|l'|un|une|son|sa|el|los|las|der|die|das)\s*|[’'](?:s)?\s*)$",
@@ -141,7 +144,7 @@ class Candidate:
     actors: list[Actor] = field(default_factory=list)
     roles: list[RoleEntry] = field(default_factory=list)
     origin: str = "kb"  # kb | ner | pronoun | title-name
-    plural: bool = False  # a plural pronoun ("they"), or a demonym naming a people ("Libyans")
+    plural: bool = False  # a plural pronoun ("they"), or a demonym naming people ("Libyans", "a Palestinian")
     # Set by composition: the title and organisation cue attached to a name, or a bare title's cue.
     title: RoleEntry | None = None
     cue: Actor | None = None
@@ -243,7 +246,7 @@ class ActorResolver:
             sentence_candidates += _generic_organisations(article.text, sentence, sentence_candidates)
             sentence_candidates.sort(key=lambda c: c.start)
             self._compose(article.text, sentence_candidates, sentence if sentence.parsed else None)
-            for candidate in sentence_candidates:
+            for number, candidate in enumerate(sentence_candidates):
                 if candidate.kind is MentionKind.OTHER and candidate.origin != "ner":
                     continue  # a title now part of its person's mention
                 if sentence.parsed and not _names(candidate, sentence):
@@ -258,14 +261,18 @@ class ActorResolver:
                 )
                 if candidate.kind is MentionKind.COUNTRY and sentence.parsed:
                     candidate.plural = self._people(article, sentence, candidate)
+                elif candidate.kind is MentionKind.COUNTRY and article.language == "ar":
+                    before = sentence_candidates[number - 1] if number else None
+                    candidate.plural = _arabic_people(article.text, candidate, before)
                 if candidate.kind is MentionKind.PLACE and sentence.parsed and not in_dateline:
                     candidate.seat = _is_argument(sentence, candidate)
                 found.append(candidate)
         return found
 
     def _people(self, article: Article, sentence: ParsedSentence, item: Candidate) -> bool:
-        """Whether a one-word demonym is a plural noun heading its phrase, naming a state's people ("Libyans",
-        "des Algériens", "los colombianos"), not a modifier ("Iraqi Kurds", "los gobiernos colombianos")."""
+        """Whether a one-word demonym is a noun heading its phrase, naming people: a plural ("Libyans", "des
+        Algériens", "los colombianos") or a determined singular ("a Palestinian was shot", "un colombiano"), not a
+        modifier ("Iraqi Kurds", "los gobiernos colombianos")."""
         words = sentence.tokens(item.start, item.end)
         if len(words) != 1:
             return False
@@ -275,8 +282,10 @@ class ActorResolver:
         if word.dep_ in ("amod", "compound", "flat", "flat:name"):
             return False
         # the plural as the tagger reads it, or as the demonym list spells it (fr: "Algériens" tagged singular)
-        return "Plur" in word.morph.get("Number", []) or (
-            word.text[-1:] in ("s", "S") and self.kb.is_demonym(word.text[:-1], language)
+        return (
+            "Plur" in word.morph.get("Number", [])
+            or (word.text[-1:] in ("s", "S") and self.kb.is_demonym(word.text[:-1], language))
+            or any(child.dep_ == "det" for child in word.children)
         )
 
     def _from_match(self, match: Match, sentence: int, roles: list[RoleEntry]) -> Candidate:
@@ -929,9 +938,19 @@ def _generic_organisations(text: str, sentence: ParsedSentence, known: list[Cand
     return out
 
 
+def _arabic_people(text: str, item: Candidate, before: Candidate | None) -> bool:
+    """Whether an Arabic demonym, unparsed, names a people: one in the sound masculine plural ("العراقيين",
+    "فلسطينيون"), unless right after the group it describes ("المسلحين الفلسطينيين", the Palestinian gunmen)."""
+    if not text[item.start : item.end].endswith(("يين", "يون")):
+        return False
+    return (
+        before is None or before.kind is not MentionKind.GROUP or bool(text[before.end : item.start].strip())
+    )
+
+
 def _stands_for_someone(text: str, item: Candidate) -> bool:
-    """A bare title names someone when capitalised, cued ("OIC secretary general") or determined ("the …", or
-    Arabic's article written into the word: "الرئيس", the president)."""
+    """A bare title names someone when capitalised, cued ("OIC secretary general") or determined ("the …";
+    Arabic's article written into the word, "الرئيس", the president; or an Arabic construct, "حاكم منطقة")."""
     if item.cue is not None or item.title is None:
         return True
     surface = text[item.start : item.end]
@@ -939,6 +958,7 @@ def _stands_for_someone(text: str, item: Candidate) -> bool:
         surface[:1].isupper()
         or surface.startswith("ال")
         or bool(_DETERMINER_BEFORE.search(text[max(0, item.start - 12) : item.start]))
+        or bool("\u0621" <= surface[-1:] <= "\u064a" and _ARABIC_WORD_AFTER.match(text, item.end))
     )
 
 

@@ -42,6 +42,8 @@ NEGATION = frozenset({"neg"})
 _AGENT_HOSTS = frozenset({"obj", "obl", "nmod", "obl:agent"})
 _AGENT_CASES = frozenset({"por", "par"})
 MODIFIER = frozenset({"poss", "nmod:poss", "amod", "compound", "nmod"})
+# Clauses hanging off a word (UD and spaCy's English labels, subtypes stripped: "acl:relcl" is "acl").
+_CLAUSES = frozenset({"acl", "relcl", "advcl", "xcomp", "ccomp", "csubj"})
 _KIND_RANK = {
     MentionKind.PERSON: 0,
     MentionKind.PRONOUN: 0,
@@ -99,14 +101,19 @@ class SentenceActors:
         """The mention nearest ``root`` in its subtree, and those coordinated with it.
 
         A modifier ("Iran's" in "Iran's Foreign Minister Kamal Kharrazi") counts as one step further than the
-        name it modifies, and at equal distance a person outranks an organisation, which outranks a country.
+        name it modifies, a clause hanging off the phrase as two ("a U.S. request to interrogate detainees": the
+        request is the US's, the detainees are what it asks about), and at equal distance a person outranks an
+        organisation, which outranks a country.
         """
         best: tuple[tuple[int, int], Token, Mention] | None = None
         for token in root.subtree:
             mention = self._token_mention.get(token.i)
             if mention is None:
                 continue
-            rank = (_depth(token, root) + (token.dep_ in MODIFIER), _KIND_RANK.get(mention.kind, 5))
+            rank = (
+                _depth(token, root, clause_steps=3) + (token.dep_ in MODIFIER),
+                _KIND_RANK.get(mention.kind, 5),
+            )
             if best is None or rank < best[0]:
                 best = (rank, token, mention)
         if best is None:
@@ -274,12 +281,13 @@ def is_negated(token: Token, negation_words: frozenset[str]) -> bool:
     return any(c.dep_ in NEGATION or c.lower_ in negation_words for c in token.children)
 
 
-def _depth(token: Token, root: Token) -> int:
+def _depth(token: Token, root: Token, clause_steps: int = 1) -> int:
+    """Steps from ``token`` up to ``root``; a clausal dependency counts ``clause_steps``."""
     depth = 0
     node = token
     while node.i != root.i and node.head.i != node.i:
+        depth += clause_steps if node.dep_.split(":")[0] in _CLAUSES else 1
         node = node.head
-        depth += 1
     return depth
 
 
