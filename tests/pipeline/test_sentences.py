@@ -442,6 +442,15 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     text = "دعا المرجع الشيعي آية الله علي السيستاني العراقيين إلى الهدوء."
     codes = _codes(pipeline, text, "test:ar-roles-7")
     assert codes == {"علي السيستاني": "IRQ.REL", "العراقيين": "IRQ.CVL"}
+    # "hundreds of the Kefaya movement's protesters demonstrated in Cairo": a plural's oblique construct form;
+    # "the Awakening forces" are the Iraqi tribal militias, not a state's forces
+    assert _codes(pipeline, "تظاهر مئات من متظاهري حركة كفاية في القاهرة.", "test:ar-roles-8") == {
+        "متظاهري": "EGY.CVL",
+        "القاهرة": "EGY",
+    }
+    assert (
+        _codes(pipeline, "قتل عناصر من قوات الصحوة في بغداد.", "test:ar-roles-9")["قوات الصحوة"] == "IRQ.UAF"
+    )
 
 
 def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:

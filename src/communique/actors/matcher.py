@@ -193,12 +193,13 @@ def _arabic_function_words() -> frozenset[str]:
 
 def arabic_cases(word: str) -> list[str]:
     """A one-word role noun in its other grammatical cases: a sound masculine plural's nominative, oblique and
-    construct forms ("متظاهرون", "متظاهرين", "متظاهرو") and an indefinite singular's accusative ("جنديا")."""
+    construct forms ("متظاهرون", "متظاهرين", "متظاهرو", "متظاهري") and an indefinite singular's accusative
+    ("جنديا")."""
     if " " in word or len(word) < 4:
         return []
     if word.endswith(("ون", "ين")):
         stem = word[:-2]
-        return [f for f in (stem + "ون", stem + "ين", stem + "و") if f != word]
+        return [f for f in (stem + "ون", stem + "ين", stem + "و", stem + "ي") if f != word]
     if word.startswith(_ARTICLE) or word.endswith(("ا", "ة", "ى", "ء", "ات")):
         return []
     return [word + "ا"]
