@@ -102,7 +102,7 @@ CASES = [
     ("The Kenyan president threatened to impose a curfew in Nairobi.", [("THREATEN", "KEN.GOV", "KEN.CVL")]),
     (
         "Police imposed a curfew in the Nigerian city of Kano on Sunday after riots.",
-        [("COERCE", "NGA.COP", None)],
+        [("COERCE", "NGA.COP", "NGA.CVL")],
     ),
     # security forces are coded as the military (as the PLOVER gold codes them)
     (
@@ -406,6 +406,17 @@ def test_unnamed_groups_take_the_one_state_their_sentence_or_article_names(pipel
     later = {m.span.text: (m.code, m.method) for m in two_sentences.mentions if m.sentence == 1}
     assert later["paramilitares"] == ("COL.UAF", "title:collective+article-country")
     assert later["viviendas"][0] == "COL.CVL"
+
+
+def test_a_city_is_placed_in_its_state_by_the_gazetteer(pipeline: Pipeline) -> None:
+    # a city the KB does not know is its state's, and its sentence's unnamed take that state
+    codes = _codes(pipeline, "Gunmen killed five people in Peshawar on Monday.", "test:city")
+    assert codes == {"Gunmen": "PAK.UAF", "people": "PAK.CVL", "Peshawar": "PAK"}
+    # ... but in an article that names a state, a name found only elsewhere is one of its villages (a Brazilian
+    # city shares this Colombian village's name)
+    text = "Hombres armados asesinaron a un campesino en la vereda Campo Alegre , ANTIOQUIA , SAN CARLOS"
+    codes = _codes(pipeline, text, "test:village")
+    assert codes["Campo Alegre"] is None and codes["SAN CARLOS"] == "COL"
 
 
 def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:

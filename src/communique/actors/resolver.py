@@ -14,8 +14,10 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import (
@@ -43,6 +45,9 @@ from communique.models import (
     Span,
 )
 from communique.nlp import ParsedSentence, parse_of
+
+if TYPE_CHECKING:
+    from communique.events.places import Gazetteer
 
 _KIND_OF = {
     ActorKind.STATE: MentionKind.COUNTRY,
@@ -510,7 +515,7 @@ class ActorResolver:
                 )
             )
         named = _named_by_role(text, _spelled_out(text, mentions))
-        return _sentence_countries(_peoples_of_states(article, named)), evidence
+        return _sentence_countries(_gazetteer_places(_peoples_of_states(article, named))), evidence
 
     def _resolve_one(
         self,
@@ -894,6 +899,44 @@ def _named_by_role(text: str, mentions: list[Mention]) -> list[Mention]:
                 }
             )
     return out
+
+
+def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
+    """A place the knowledge base does not know (a city, a region) is coded with the state the gazetteer puts
+    it in (method ``gazetteer``), as a capital is: "Gunmen killed five people in Peshawar" → ``PAK``, so that the
+    sentence's unnamed groups take that state (:func:`_sentence_countries`), as the events stage places their
+    events. In an article that names states, only a namesake in one of them counts ("Campo Alegre" in a report
+    from Antioquia is a Colombian village, not the Brazilian city); in one that names none, the name's only state,
+    or the one whose namesake is ten times any other's size ("Kandahar": Afghanistan's, not India's)."""
+    if not any(m.kind is MentionKind.PLACE and m.code is None for m in mentions):
+        return mentions
+    from communique.events.places import Gazetteer  # the events stage's gazetteer, loaded once per process
+
+    gazetteer = Gazetteer.load()
+    named = Counter(
+        country for m in mentions if m.code and (country := m.code.split(".")[0]) not in _NOT_STATES
+    )
+    out = []
+    for mention in mentions:
+        unplaced = mention.kind is MentionKind.PLACE and mention.code is None
+        if unplaced and (state := _state_of_place(gazetteer, mention.span.text, named)):
+            mention = mention.model_copy(
+                update={"code": state, "confidence": 0.6, "method": "gazetteer", "unresolved_reason": None}
+            )
+        out.append(mention)
+    return out
+
+
+def _state_of_place(gazetteer: Gazetteer, name: str, named: Counter[str]) -> str | None:
+    sizes: dict[str, int] = {}
+    for record in gazetteer.candidates(name):
+        sizes[record.country] = max(sizes.get(record.country, 0), record.population)
+    if named:  # a place of a state the article does not name is more likely a village of one it does
+        return next((state for state, _ in named.most_common() if state in sizes), None)
+    ranked = sorted(sizes.items(), key=lambda item: item[1], reverse=True)
+    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] >= 10 * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 # The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
