@@ -28,7 +28,7 @@ _MAGIC = (
     b"RIFF",
 )
 # Control characters that never occur in text (tab, newline, form feed and carriage return do).
-_CONTROL = frozenset(range(32)) - {9, 10, 12, 13, 27}
+_CONTROL = bytes(sorted(set(range(32)) - {9, 10, 12, 13, 27}))
 _SAMPLE = 8192
 
 
@@ -45,7 +45,7 @@ def looks_binary(head: bytes) -> bool:
     if head.startswith(_MAGIC) or b"\x00" in head[:_SAMPLE]:
         return True
     sample = head[:_SAMPLE]
-    controls = sum(1 for byte in sample if byte in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL))  # counted in C: it runs on every article
     return bool(sample) and controls / len(sample) > 0.05
 
 
