@@ -140,6 +140,14 @@ def test_ambiguous_names_are_flagged_and_return_every_candidate(kb: KnowledgeBas
     assert not kb.is_ambiguous("Iran")
 
 
+def test_peoples_across_borders_are_demonyms_of_a_state(kb: KnowledgeBase) -> None:
+    assert kb.is_people_across_borders("Serbs") and kb.is_people_across_borders("albaneses")
+    assert not kb.is_people_across_borders("Cypriots")
+    # every listed people is some state's demonym, so that its mention is found and coded at all
+    for people in kb.draft.peoples:
+        assert any(kb.is_demonym(people, language) for language in ("en", "fr", "es")), people
+
+
 # -- organisations ----------------------------------------------------------------------------------------
 
 

@@ -408,6 +408,27 @@ def test_unnamed_groups_take_the_one_state_their_sentence_or_article_names(pipel
     assert later["viviendas"][0] == "COL.CVL"
 
 
+def test_a_minority_is_coded_with_the_state_it_lives_in(pipeline: Pipeline) -> None:
+    # "<people> of <state>"; "ethnic <people>": the other state their sentence names most; "<state's adjective>
+    # <people living in several states>"
+    texts = {
+        "The Hungarians of southern Slovakia protested against the new language law.": (
+            "Hungarians",
+            "SVK.CVL",
+        ),
+        "Ethnic Uzbeks fled the violence in Osh, Kyrgyz officials said.": ("Uzbeks", "KGZ.CVL"),
+        "Kosovo Serbs blocked roads near the border on Monday.": ("Serbs", "XKX.CVL"),
+        "Los serbios bosnios bloquearon las carreteras cerca de la frontera el lunes.": (
+            "serbios",
+            "BIH.CVL",
+        ),
+        # ... but a nationality of one state stays that state's
+        "Turkish Cypriots protested in Nicosia on Monday.": ("Cypriots", "CYP.CVL"),
+    }
+    for i, (text, (people, code)) in enumerate(texts.items()):
+        assert _codes(pipeline, text, f"test:minority-{i}")[people] == code, text
+
+
 def test_a_city_is_placed_in_its_state_by_the_gazetteer(pipeline: Pipeline) -> None:
     # a city the KB does not know is its state's, and its sentence's unnamed take that state
     codes = _codes(pipeline, "Gunmen killed five people in Peshawar on Monday.", "test:city")

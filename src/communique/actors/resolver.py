@@ -132,6 +132,15 @@ _FORMER = re.compile(
 )
 # The sectors of office, whose former holders CAMEO dictionaries code as elites ("[USAELI >090120]").
 _OFFICE_CODE = re.compile(r"^([A-Z]{3}|---)\.(?:GOV|LEG|MIL|JUD|COP|SPY)$")
+# A people named by its origin and the state it lives in: "the Albanians of southern Serbia", "les Serbes du Kosovo".
+_PEOPLE_OF = re.compile(
+    _GROUP_IN.pattern.replace("(?:in|en|dans|au|aux)", "(?:of|de|du|del)", 1).replace(
+        "the\\s+|", "the\\s+|l'|", 1
+    ),
+    re.IGNORECASE,
+)
+# "ethnic Albanians": a people named by its origin, living in another state.
+_ETHNIC_BEFORE = re.compile(r"\bethnic\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|and|et|y|e|und|и)\s*$")
 # Words that may stand between a cue and its title inside one noun phrase ("Nigerian junior foreign minister").
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
@@ -515,7 +524,8 @@ class ActorResolver:
                 )
             )
         named = _named_by_role(text, _spelled_out(text, mentions))
-        return _sentence_countries(_gazetteer_places(_peoples_of_states(article, named))), evidence
+        placed = _gazetteer_places(_peoples_of_states(article, named))
+        return _sentence_countries(_ethnic_minorities(self.kb, text, placed)), evidence
 
     def _resolve_one(
         self,
@@ -925,6 +935,76 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
             )
         out.append(mention)
     return out
+
+
+def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A people named by its origin is coded with the state it lives in, as CAMEO codes a minority: "the
+    Albanians of southern Serbia" → ``SRB.CVL``; "Bosnian Serbs", "los serbios bosnios" → ``BIH.CVL`` (a people
+    the KB lists as living in several states, beside another state's adjective); "ethnic Albanians" (and "ethnic Albanian guerrillas",
+    and the "they" that refers back to them) → the other state their sentence names most ("… near Macedonia's
+    border, Macedonian officials said" → ``MKD``)."""
+    states = [
+        (m.sentence, m.code.split(".")[0]) for m in mentions if m.code and m.kind is not MentionKind.PLACE
+    ]
+    in_article = Counter(state for _, state in states if state not in _NOT_STATES)
+    out = list(mentions)
+    moved: dict[str, str] = {}  # a people's code -> the code it now has, for the pronouns that follow it
+    for i, people in enumerate(mentions):
+        if people.kind is MentionKind.PRONOUN and people.code in moved:
+            out[i] = people.model_copy(update={"code": moved[people.code]})
+        if people.kind is not MentionKind.COUNTRY or not people.code:
+            continue
+        origin, after = people.code.split(".")[0], mentions[i + 1] if i + 1 < len(mentions) else None
+        before = mentions[i - 1] if i else None
+        residence = None
+        # the state's adjective right before the people (English) or right after it ("les Serbes bosniaques")
+        beside = [
+            m
+            for m in (before, after)
+            if m is not None
+            and m.kind is MentionKind.COUNTRY
+            and m.code
+            and m.code not in (origin, *_NOT_STATES)
+            and not text[min(m.span.end, people.span.end) : max(m.span.start, people.span.start)].strip()
+        ]
+        if people.code.endswith(f".{CITIZENS}") and beside and kb.is_people_across_borders(people.span.text):
+            residence = beside[0].code
+        elif (
+            people.code.endswith(f".{CITIZENS}")
+            and after is not None
+            and after.kind is MentionKind.COUNTRY
+            and after.code
+            and after.code not in (origin, *_NOT_STATES)
+            and _PEOPLE_OF.match(text[people.span.end : after.span.start])
+        ):
+            residence = after.code
+        elif _ETHNIC_BEFORE.search(text[max(0, people.span.start - 8) : people.span.start]):
+            named = Counter(
+                state
+                for sentence, state in states
+                if sentence == people.sentence and state not in (origin, *_NOT_STATES)
+            )
+            ranked = sorted(named, key=lambda state: (named[state], in_article[state]), reverse=True)
+            residence = ranked[0] if ranked else None
+        if residence is None:
+            continue
+        out[i] = _moved(people, origin, residence)
+        moved[people.code] = str(out[i].code)
+        if (
+            after is not None
+            and after.code
+            and after.code.startswith(f"{origin}.")
+            and not text[people.span.end : after.span.start].strip()
+        ):
+            out[i + 1] = _moved(
+                after, origin, residence
+            )  # the group it qualifies: "ethnic Albanian guerrillas"
+    return out
+
+
+def _moved(mention: Mention, origin: str, residence: str) -> Mention:
+    code = residence + (mention.code or "")[len(origin) :]
+    return mention.model_copy(update={"code": code, "method": mention.method + "+residence"})
 
 
 def _state_of_place(gazetteer: Gazetteer, name: str, named: Counter[str]) -> str | None:

@@ -57,6 +57,7 @@ class KnowledgeBase:
             for key in normalise.keys(record.alias):
                 self._index.setdefault(key, {}).setdefault(record.actor, set()).add(record.language)
         self._ambiguous = {key for alias in draft.ambiguous for key in normalise.keys(alias)[:1]}
+        self._peoples = {key for people in draft.peoples for key in normalise.keys(people)[:1]}
         self._demonyms = {
             (lang, key) for lang, demonym in draft.demonyms for key in normalise.keys(demonym)[:1]
         }
@@ -162,6 +163,11 @@ class KnowledgeBase:
     def is_ambiguous(self, alias: str) -> bool:
         """Whether a data file lists this alias as naming several actors ("Georgia", "Congo")."""
         return any(key in self._ambiguous for key in normalise.keys(alias)[:1])
+
+    def is_people_across_borders(self, demonym: str) -> bool:
+        """Whether a demonym also names a people living in several states ("Serbs", "Albanians"), so that another
+        state's adjective before it names where they live ("Bosnian Serbs", "Kosovo Albanians")."""
+        return any(key in self._peoples for key in normalise.keys(demonym)[:1])
 
     def is_demonym(self, alias: str, language: str) -> bool:
         """Whether this is one of a state's demonyms in ``language`` ("Iranians", "iraniens"), not a name."""

@@ -66,6 +66,8 @@ class Draft:
     collective: set[tuple[str, str]] = field(default_factory=set)  # (organisation, office)
     demonyms: set[tuple[str, str]] = field(default_factory=set)  # (language, a state's demonym as written)
     ambiguous: dict[str, str] = field(default_factory=dict)  # alias -> file:line that lists it
+    # demonyms that also name a people living in several states ("Serbs"): "Bosnian Serbs" are Bosnia's
+    peoples: dict[str, str] = field(default_factory=dict)  # demonym -> file:line that lists it
     aliases: list[AliasRecord] = field(default_factory=list)
     roles: RoleLexicon = field(default_factory=lambda: RoleLexicon({}, []))
     tenure_sources: dict[tuple[str, int], str] = field(default_factory=dict)  # (person, office index) -> line
@@ -130,6 +132,11 @@ class Draft:
 
     def add_states_file(self, path: Path, data: dict[str, Any]) -> None:
         self.add_ambiguous(path, data)
+        peoples = data.get("peoples") or []
+        if not isinstance(peoples, list):
+            raise KnowledgeBaseError(where(path, data), "'peoples' must be a list of demonyms")
+        for people in peoples:
+            self.peoples.setdefault(str(people), where(path, data))
         states = data.get("states") or {}
         if not isinstance(states, dict):
             raise KnowledgeBaseError(where(path, data), "'states' must map ISO alpha-3 codes to entries")
