@@ -28,6 +28,10 @@ CASES = [
         "Kenya rejected a British request to interrogate soldiers held in Mombasa.",
         [("REJECT", "KEN", "GBR")],
     ),
+    # a town attacked is its people (a capital, its government); a title followed by the place it governs names
+    # someone
+    ("Palestinian militants fired rockets at Tel Aviv on Monday.", [("ASSAULT", "PSE.REB", "ISR.CVL")]),
+    ("Gunmen shot dead a mayor of Sinaloa state on Monday.", [("ASSAULT", "MEX.UAF", "MEX.GOV")]),
     # prisoners and detainees are coded as CAMEO's agents and the gold files code them: CRM
     ("Prisoners rioted at a jail in Nairobi on Monday.", [("PROTEST", "KEN.CRM", None)]),
     # a threat is the event, by its source alone when the act names no one; what it threatens is not coded

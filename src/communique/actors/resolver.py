@@ -108,6 +108,8 @@ _GROUP_IN = re.compile(
 # An Arabic noun right after a title: the construct state, which makes the title definite ("حاكم منطقة", a
 # district's governor; "محافظ مقديشو", Mogadishu's governor).
 _ARABIC_WORD_AFTER = re.compile(r"\s+[\u0621-\u064a]")
+# Between a title and the place it governs: "deputy governor of the Tyumen region", "maire de Lyon".
+_OF_A_NAME = re.compile(r"\s+(?:of|de|du|del|de la|d')\s*(?:the\s+|la\s+|el\s+|l')?")
 # A title without a name is a mention only when the text makes it one: "the president", "OIC secretary general".
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|his|her|its|their|le|la|les|l'|un|une|son|sa|el|los|las|der|die|das)\s*|[’'](?:s)?\s*)$",
@@ -267,7 +269,10 @@ class ActorResolver:
                     continue  # a role word used as an adjective or a verb ("military aid", "to press")
                 if _is_credit(article.text, candidate):
                     continue  # "(WAM) –", "(RIA Novosti)": the outlet reporting, not an actor of the report
-                if candidate.kind is MentionKind.NOMINAL and not _stands_for_someone(article.text, candidate):
+                after = sentence_candidates[number + 1] if number + 1 < len(sentence_candidates) else None
+                if candidate.kind is MentionKind.NOMINAL and not _stands_for_someone(
+                    article.text, candidate, after
+                ):
                     continue  # a title word used as a common noun ("on the basis of justice")
                 in_dateline = dateline is not None and dateline.start <= candidate.start < dateline.end
                 candidate.subject = (
@@ -915,9 +920,10 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
     """A place the knowledge base does not know (a city, a region) is coded with the state the gazetteer puts
     it in (method ``gazetteer``), as a capital is: "Gunmen killed five people in Peshawar" → ``PAK``, so that the
     sentence's unnamed groups take that state (:func:`_sentence_countries`), as the events stage places their
-    events. In an article that names states, only a namesake in one of them counts ("Campo Alegre" in a report
-    from Antioquia is a Colombian village, not the Brazilian city); in one that names none, the name's only state,
-    or the one whose namesake is ten times any other's size ("Kandahar": Afghanistan's, not India's)."""
+    events. A namesake in a state the article names comes first; else the name's only state, or the one whose
+    namesake is ten times any other's size ("Kandahar": Afghanistan's, not India's), but in an article that names
+    other states only a city of 100,000 or more ("Tel Aviv" in a report on the Palestinians; "Campo Alegre" in a
+    report from Antioquia is a Colombian village, not the Brazilian town)."""
     if not any(m.kind is MentionKind.PLACE and m.code is None for m in mentions):
         return mentions
     from communique.events.places import Gazetteer  # the events stage's gazetteer, loaded once per process
@@ -929,9 +935,15 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
     out = []
     for mention in mentions:
         unplaced = mention.kind is MentionKind.PLACE and mention.code is None
-        if unplaced and (state := _state_of_place(gazetteer, mention.span.text, named)):
+        if unplaced and (placed := _state_of_place(gazetteer, mention.span.text, named)):
+            state, sure = placed
             mention = mention.model_copy(
-                update={"code": state, "confidence": 0.6, "method": "gazetteer", "unresolved_reason": None}
+                update={
+                    "code": state,
+                    "confidence": 0.9 if sure else 0.6,
+                    "method": "gazetteer",
+                    "unresolved_reason": None,
+                }
             )
         out.append(mention)
     return out
@@ -1007,17 +1019,24 @@ def _moved(mention: Mention, origin: str, residence: str) -> Mention:
     return mention.model_copy(update={"code": code, "method": mention.method + "+residence"})
 
 
-def _state_of_place(gazetteer: Gazetteer, name: str, named: Counter[str]) -> str | None:
+def _state_of_place(gazetteer: Gazetteer, name: str, named: Counter[str]) -> tuple[str, bool] | None:
+    """The state of a place name, and whether it is sure: the name's only state, or one the article names."""
     sizes: dict[str, int] = {}
     for record in gazetteer.candidates(name):
         sizes[record.country] = max(sizes.get(record.country, 0), record.population)
-    if named:  # a place of a state the article does not name is more likely a village of one it does
-        return next((state for state, _ in named.most_common() if state in sizes), None)
+    in_named = next((state for state, _ in named.most_common() if state in sizes), None)
+    if in_named is not None:
+        return in_named, True
     ranked = sorted(sizes.items(), key=lambda item: item[1], reverse=True)
-    if len(ranked) == 1 or (len(ranked) > 1 and ranked[0][1] >= 10 * ranked[1][1]):
-        return ranked[0][0]
-    return None
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 10 * ranked[1][1]):
+        return None
+    # in an article that names other states, a small namesake is more likely a village of one of them
+    if named and ranked[0][1] < _MAJOR_CITY:
+        return None
+    return ranked[0][0], len(ranked) == 1
 
+
+_MAJOR_CITY = 100_000
 
 # The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
 _NOT_STATES = frozenset({UNKNOWN_COUNTRY, "IGO", "NGO", TRANSNATIONAL})
@@ -1071,9 +1090,10 @@ def _arabic_people(text: str, item: Candidate, before: Candidate | None) -> bool
     )
 
 
-def _stands_for_someone(text: str, item: Candidate) -> bool:
-    """A bare title names someone when capitalised, cued ("OIC secretary general") or determined ("the …";
-    Arabic's article written into the word, "الرئيس", the president; or an Arabic construct, "حاكم منطقة")."""
+def _stands_for_someone(text: str, item: Candidate, after: Candidate | None) -> bool:
+    """A bare title names someone when capitalised, cued ("OIC secretary general"), determined ("the …";
+    Arabic's article written into the word, "الرئيس", the president; or an Arabic construct, "حاكم منطقة"), or
+    followed by the place it governs ("deputy governor of the Tyumen region")."""
     if item.cue is not None or item.title is None:
         return True
     surface = text[item.start : item.end]
@@ -1082,6 +1102,11 @@ def _stands_for_someone(text: str, item: Candidate) -> bool:
         or surface.startswith("ال")
         or bool(_DETERMINER_BEFORE.search(text[max(0, item.start - 12) : item.start]))
         or bool("\u0621" <= surface[-1:] <= "\u064a" and _ARABIC_WORD_AFTER.match(text, item.end))
+        or (
+            after is not None
+            and after.kind in (MentionKind.PLACE, MentionKind.COUNTRY)
+            and bool(_OF_A_NAME.fullmatch(text, item.end, after.start))
+        )
     )
 
 

@@ -160,6 +160,8 @@ _VERB_FIRST = frozenset({"ar"})
 _PLACE_TARGETS = frozenset(
     {"ASSAULT", "COERCE", "MOBILIZE", "AID", "AGREE", "COOPERATE", "THREATEN", "SANCTION", "RETREAT"}
 )
+# Types whose place target, when a town and not a seat of government, is its people.
+_ON_PEOPLE = frozenset({"ASSAULT", "COERCE"})
 # A place stands for its state only when its name is not shared ("Santiago", "Victoria": many towns).
 _SURE_PLACE = 0.9
 # Types whose complement is what is asked for, threatened, agreed to or allowed, not an event that took place
@@ -269,8 +271,13 @@ class EventExtractor:
                     places=trigger.type in _PLACE_TARGETS
                     and not (trigger.type in SYMMETRIC and len(sources) > 1),
                     own_forces=trigger.type == "MOBILIZE",
+                    towns=trigger.type in _ON_PEOPLE,
                 )
                 fallback = bool(targets)
+                if fallback and _is_town(targets[0]):
+                    # a town attacked is its people: "fired rockets at Tel Aviv" → ISR.CVL, as ICEWS codes
+                    # "Citizen (Israel)" (a capital stands for its government: "bombs in Kabul" → AFG.GOV)
+                    targets = [_people_of(targets[0])]
             if passive:
                 agents = [g for c in passive_agents(token) for g in (c, *c.children)]
                 sources, targets = [m for a in agents for m in actors.in_subtree(a)], sources
@@ -741,12 +748,13 @@ def _in_predicate(
     *,
     places: bool,
     own_forces: bool = False,
+    towns: bool = False,
 ) -> list[Mention]:
     """The actor nearest the trigger along its own verb phrase (objects, prepositional objects, one level of
     infinitive: "agreed to set up a centre in Tokyo", "aid to Mozambique"), never inside a relative or
     reported clause; not its subjects and not its source. With ``places``, a place there stands for its
-    state when no actor does ("bombs in Kabul", "an embassy in Tehran"), as in CAMEO's city dictionaries.
-    With ``own_forces``, an actor of no state or of the source's own is what the act moves, not its target
+    state when no actor does ("bombs in Kabul", "an embassy in Tehran"), as in CAMEO's city dictionaries; with
+    ``towns`` too, a town that is no seat of government ("rockets at Tel Aviv"). With ``own_forces``, an actor of no state or of the source's own is what the act moves, not its target
     ("mobilized army reservists for a war against Iraq": Iraq)."""
     own = {m.code for m in sources}
     own_homes = {UNKNOWN_COUNTRY, *(_home(m) for m in sources)} if own_forces else set()
@@ -773,10 +781,21 @@ def _in_predicate(
             return [m for m in actors.coordinated(node, mention) if m.code not in own]
         if places and place is None:
             found = actors.place_of(node)
-            place = found if found is not None and found.confidence >= _SURE_PLACE else None
+            sure = found is not None and found.confidence >= _SURE_PLACE
+            place = found if sure and found is not None and (towns or not _is_town(found)) else None
         if depth < 4:
             frontier += [(c, depth + 1) for c in node.children if c.dep_ in _PREDICATE_DEPS | _NAME_PARTS]
     return [place] if place is not None else []
+
+
+def _is_town(mention: Mention) -> bool:
+    """A place coded with its state alone: a city, town or region, not a capital standing for its government."""
+    return mention.kind is MentionKind.PLACE and bool(mention.code) and "." not in (mention.code or "")
+
+
+def _people_of(place: Mention) -> Mention:
+    state = (place.code or "").split(".")[0]
+    return place.model_copy(update={"code": f"{state}.{CITIZENS}", "method": f"{place.method}+population"})
 
 
 def _nested(drafts: list[Draft]) -> list[Draft]:
