@@ -28,6 +28,14 @@ CASES = [
         "Kenya rejected a British request to interrogate soldiers held in Mombasa.",
         [("REJECT", "KEN", "GBR")],
     ),
+    # who condemns an attack did not carry it out: a bombing with no named attacker is by unidentified attackers
+    # of where it happened (a capital stands for its government)
+    ("Pakistan condemned the bombing in Kabul on Monday.", [("ASSAULT", "AFG.UAF", "AFG.GOV")]),
+    # a ministry is its state's government
+    (
+        "The Russian Foreign Ministry accused Ukraine of shelling the nuclear plant.",
+        [("ACCUSE", "RUS.GOV", "UKR")],
+    ),
     # a town attacked is its people (a capital, its government); a title followed by the place it governs names
     # someone
     ("Palestinian militants fired rockets at Tel Aviv on Monday.", [("ASSAULT", "PSE.REB", "ISR.CVL")]),
@@ -487,6 +495,19 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     assert (
         _codes(pipeline, "قتل عناصر من قوات الصحوة في بغداد.", "test:ar-roles-9")["قوات الصحوة"] == "IRQ.UAF"
     )
+
+
+def test_who_reports_an_arabic_sentence_is_no_actor_of_what_it_reports(pipeline: Pipeline) -> None:
+    # "Iraqi police officials said that 13 people were wounded after US forces carried out an air strike on
+    # members of the Mahdi Army": the officials and the police report, the forces strike
+    text = (
+        "وقال مسؤولون في الشرطة العراقية إن 13 شخصا أصيبوا بعدما نفذت القوات الأميركية ضربة جوية على عناصر من جيش"
+        " المهدي."
+    )
+    article = _processed(pipeline, text, "test:ar-reported")
+    assert [(e.type, e.source and e.source.code, e.target and e.target.code) for e in article.events] == [
+        ("ASSAULT", "USA.MIL", "IRQ.REB")
+    ]
 
 
 def test_a_name_spelled_out_before_its_acronym_is_the_acronyms_organisation(pipeline: Pipeline) -> None:

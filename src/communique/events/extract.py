@@ -26,6 +26,7 @@ from communique.events.classifier import RULE as CLASSIFIER_RULE
 from communique.events.lexicon import Lexicon, Trigger, load_lexicon
 from communique.events.ontology import STATEMENT, plover_types
 from communique.events.syntax import (
+    CLIMB,
     COMPLEMENT,
     INDIRECT,
     OBJECT,
@@ -74,6 +75,34 @@ _REFUSALS = {
     "en": frozenset({"refuse", "fail", "decline", "reject"}),
     "fr": frozenset({"refuser", "échouer", "rejeter"}),
     "es": frozenset({"negar", "rechazar", "fracasar"}),
+}
+# Verbs whose subject reacts to an act named by their object, and so did not do it: "Pakistan condemned the
+# bombing", "le gouvernement a dénoncé l'attaque", "el Gobierno repudió el ataque".
+_REACTIONS = {
+    "en": frozenset(
+        {"condemn", "denounce", "deplore", "criticise", "criticize", "decry", "blame", "investigate", "probe"}
+        | {
+            "report",
+            "describe",
+            "mourn",
+            "regret",
+            "deny",
+            "witness",
+            "survive",
+            "fear",
+            "protest",
+            "welcome",
+        }
+        | {"praise", "hail", "applaud"}
+    ),
+    "fr": frozenset(
+        {"condamner", "dénoncer", "déplorer", "critiquer", "fustiger", "enquêter", "démentir", "regretter"}
+        | {"saluer", "pleurer", "craindre", "protester"}
+    ),
+    "es": frozenset(
+        {"condenar", "denunciar", "deplorar", "criticar", "repudiar", "rechazar", "lamentar", "investigar"}
+        | {"desmentir", "celebrar", "saludar", "temer", "protestar"}
+    ),
 }
 # Verbs whose infinitive is an act announced, not done: "plans to impose", "threatened to cut", "vowed to fight".
 _WANTING = frozenset(
@@ -155,6 +184,8 @@ _SELF_ACTS = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONC
 # Languages whose clauses usually put the verb before its subject (Arabic's verb-subject-object order): with no
 # actor before a trigger, the first one after it is its source.
 _VERB_FIRST = frozenset({"ar"})
+# The word that opens what a verb of saying reports ("قال X إن …", "أعلن أن …"), per unparsed language.
+_COMPLEMENTISERS = {"ar": frozenset({"إن", "أن", "بأن", "ان"})}
 # Types whose target may be a place standing for its state ("bombs in Kabul", "aid to Darfur"); a meeting, a
 # protest or a statement in a city is only located there.
 _PLACE_TARGETS = frozenset(
@@ -252,6 +283,8 @@ class EventExtractor:
             head = phrase_head(token)
             agents = noun_agents(head) if token.pos_ == "NOUN" else []
             subjects, passive = (agents, False) if agents else subjects_of(head)
+            if not agents and token.pos_ == "NOUN" and _reacted_to(head, trigger.language):
+                subjects = []  # "Pakistan condemned the bombing in Kabul": who condemns did not bomb
             passive = passive or periphrastic_passive(token)
             sources = next((found for s in subjects if (found := actors.in_subtree(s))), [])
             targets = self._targets(token, trigger, actors)
@@ -531,7 +564,7 @@ class EventExtractor:
             if label is None or _classified(draft, label):
                 yield draft
         if not fired and label is not None:
-            yield from _proposed(sentence, actors, label)
+            yield from _proposed(sentence, actors, label, lexicon)
 
     # -- coding -----------------------------------------------------------------------------------------------
 
@@ -601,11 +634,16 @@ def _classified(draft: Draft, label_probability: Label) -> bool:
     return True
 
 
-def _proposed(sentence: ParsedSentence, actors: SentenceActors, label_probability: Label) -> Iterator[Draft]:
+def _proposed(
+    sentence: ParsedSentence, actors: SentenceActors, label_probability: Label, lexicon: Lexicon
+) -> Iterator[Draft]:
     """No trigger fired: a confident classifier's event, from the first coded actor to the next one of another
     state or organisation; each side is the most specific code its state has in the sentence ("the Russian
-    foreign minister": RUS.GOV, not RUS). Places ("in Ankara") are no actors here."""
-    coded = [m for m in actors.mentions if m.code and m.kind != MentionKind.PLACE]
+    foreign minister": RUS.GOV, not RUS). Places ("in Ankara") are no actors here, nor who reports the event
+    when others are named in what is reported ("وقالت مصادر بوزارة الداخلية إن …": the ministry's sources)."""
+    coded = _reported(
+        sentence, [m for m in actors.mentions if m.code and m.kind != MentionKind.PLACE], lexicon
+    )
     if not coded:
         return
     label, probability = label_probability
@@ -632,6 +670,19 @@ def _proposed(sentence: ParsedSentence, actors: SentenceActors, label_probabilit
         CLASSIFIER_RULE,
         round(0.5 * probability * _certainty(source, target), 3),
     )
+
+
+def _reported(sentence: ParsedSentence, mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """The mentions after the complementiser of the sentence's first verb of saying, when there are any (the
+    speaker's are before it); else all of them."""
+    words = _COMPLEMENTISERS.get(lexicon.language, frozenset())
+    said = False
+    for token in sentence.span:
+        said = said or any(t.type == STATEMENT for t in lexicon.by_form(token.text))
+        if said and token.text in words:
+            start = sentence.char(token.i, token.i + 1)[1]
+            return [m for m in mentions if m.span.start >= start] or mentions
+    return mentions
 
 
 def _triggers(token: Token, lexicon: Lexicon) -> list[Trigger]:
@@ -786,6 +837,18 @@ def _in_predicate(
         if depth < 4:
             frontier += [(c, depth + 1) for c in node.children if c.dep_ in _PREDICATE_DEPS | _NAME_PARTS]
     return [place] if place is not None else []
+
+
+def _reacted_to(noun: Token, language: str) -> bool:
+    """Whether a noun trigger is what the verb it depends on reacts to ("condemned the attack on …")."""
+    node = noun
+    for _ in range(6):
+        if node.dep_ not in CLIMB or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() in _REACTIONS.get(language, frozenset())
+    return False
 
 
 def _is_town(mention: Mention) -> bool:
