@@ -40,10 +40,12 @@ CASES = [
     # someone
     ("Palestinian militants fired rockets at Tel Aviv on Monday.", [("ASSAULT", "PSE.REB", "ISR.CVL")]),
     ("Gunmen shot dead a mayor of Sinaloa state on Monday.", [("ASSAULT", "MEX.UAF", "MEX.GOV")]),
-    # prisoners and detainees are coded as CAMEO's agents and the gold files code them: CRM
+    # ... and so is a city the tagger misses, which the gazetteer finds
+    ("Russian forces shelled the city of Kharkiv overnight.", [("ASSAULT", "RUS.MIL", "UKR.CVL")]),
+    # prisoners and detainees are coded as the PLOVER, Arabic and Spanish gold files code them: CRM
     ("Prisoners rioted at a jail in Nairobi on Monday.", [("PROTEST", "KEN.CRM", None)]),
     # a threat is the event, by its source alone when the act names no one; what it threatens is not coded
-    ("The Bolivian government threatened to impose a curfew in La Paz.", [("THREATEN", "BOL.GOV", None)]),
+    ("The Bolivian government threatened to impose a nationwide curfew.", [("THREATEN", "BOL.GOV", None)]),
     ("Chadian rebels vowed to fight the army.", [("THREATEN", "TCD.REB", "TCD.MIL")]),
     # "it" is the state or organisation of the clause before; "is prepared to" announces the act
     (

@@ -253,11 +253,13 @@ class ActorResolver:
         roles = self.kb.roles(article.language)
         matches = self.matcher(article.language).find(article.text)
         dateline = article.dateline.span if article.dateline is not None else None  # "MOSCOW, May 21 -"
+        places = _gazetteer_names(article)
         found: list[Candidate] = []
         for sentence in parse.sentences:
             inside = [m for m in matches if sentence.start <= m.start and m.end <= sentence.end]
             sentence_candidates = [self._from_match(m, sentence.index, roles) for m in inside]
             sentence_candidates += self._from_ner(sentence, sentence_candidates)
+            sentence_candidates += _unnamed_places(places, sentence, sentence_candidates)
             sentence_candidates += self._pronouns(sentence, article.language)
             sentence_candidates += _generic_organisations(article.text, sentence, sentence_candidates)
             sentence_candidates.sort(key=lambda c: c.start)
@@ -916,45 +918,74 @@ def _named_by_role(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _gazetteer_names(article: Article) -> list[tuple[int, int]]:
+    """Where the gazetteer finds a place name in the article (cities of 15,000 or more, regions, landmarks)."""
+    from communique.events.places import find_places  # the events stage's gazetteer, loaded once per process
+
+    return [(start, end) for start, end, _ in find_places(article.text, article.language)]
+
+
+def _unnamed_places(
+    places: list[tuple[int, int]], sentence: ParsedSentence, known: list[Candidate]
+) -> list[Candidate]:
+    """The sentence's gazetteer places that neither the KB nor the tagger found ("shelled the city of Kharkiv"):
+    a place for its state, as the tagger's are."""
+    return [
+        Candidate(start, end, sentence.index, MentionKind.PLACE, origin="gazetteer")
+        for start, end in places
+        if sentence.start <= start
+        and end <= sentence.end
+        and not any(c.start < end and start < c.end for c in known)
+    ]
+
+
 def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
     """A place the knowledge base does not know (a city, a region) is coded with the state the gazetteer puts
     it in (method ``gazetteer``), as a capital is: "Gunmen killed five people in Peshawar" → ``PAK``, so that the
     sentence's unnamed groups take that state (:func:`_sentence_countries`), as the events stage places their
-    events. A namesake in a state the article names comes first; else the name's only state, or the one whose
-    namesake is ten times any other's size ("Kandahar": Afghanistan's, not India's), but in an article that names
-    other states only a city of 100,000 or more ("Tel Aviv" in a report on the Palestinians; "Campo Alegre" in a
-    report from Antioquia is a Colombian village, not the Brazilian town)."""
-    if not any(m.kind is MentionKind.PLACE and m.code is None for m in mentions):
+    events. Names of one state are placed first, and with the states the article names they place the others: a
+    namesake in one of those comes first; else the one ten times any other's size ("Kandahar": Afghanistan's,
+    not India's), but in an article that names other states only a city of 100,000 or more ("Tel Aviv" in a
+    report on the Palestinians; "Campo Alegre" in a report from Antioquia is a Colombian village, not the
+    Brazilian town)."""
+    unplaced = [i for i, m in enumerate(mentions) if m.kind is MentionKind.PLACE and m.code is None]
+    if not unplaced:
         return mentions
     from communique.events.places import Gazetteer  # the events stage's gazetteer, loaded once per process
 
     gazetteer = Gazetteer.load()
+    namesakes = {i: _namesakes(gazetteer, mentions[i].span.text) for i in unplaced}
     named = Counter(
         country for m in mentions if m.code and (country := m.code.split(".")[0]) not in _NOT_STATES
     )
-    out = []
-    for mention in mentions:
-        unplaced = mention.kind is MentionKind.PLACE and mention.code is None
-        if unplaced and (placed := _state_of_place(gazetteer, mention.span.text, named)):
-            state, sure = placed
-            mention = mention.model_copy(
-                update={
-                    "code": state,
-                    "confidence": 0.9 if sure else 0.6,
-                    "method": "gazetteer",
-                    "unresolved_reason": None,
-                }
-            )
-        out.append(mention)
+    first = {
+        i: found
+        for i, sizes in namesakes.items()
+        if len(sizes) == 1 and (found := _state_of_place(sizes, named))
+    }
+    named += Counter(state for state, _ in first.values())
+    placed = {
+        i: found for i, sizes in namesakes.items() if (found := first.get(i) or _state_of_place(sizes, named))
+    }
+    out = list(mentions)
+    for i, (state, sure) in placed.items():
+        out[i] = out[i].model_copy(
+            update={
+                "code": state,
+                "confidence": 0.9 if sure else 0.6,
+                "method": "gazetteer",
+                "unresolved_reason": None,
+            }
+        )
     return out
 
 
 def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) -> list[Mention]:
     """A people named by its origin is coded with the state it lives in, as CAMEO codes a minority: "the
     Albanians of southern Serbia" → ``SRB.CVL``; "Bosnian Serbs", "los serbios bosnios" → ``BIH.CVL`` (a people
-    the KB lists as living in several states, beside another state's adjective); "ethnic Albanians" (and "ethnic Albanian guerrillas",
-    and the "they" that refers back to them) → the other state their sentence names most ("… near Macedonia's
-    border, Macedonian officials said" → ``MKD``)."""
+    the KB lists as living in several states, beside another state's adjective); "ethnic Albanians" (and "ethnic
+    Albanian guerrillas", and the "they" that refers back to them) → the other state their sentence names most
+    ("… near Macedonia's border, Macedonian officials said" → ``MKD``)."""
     states = [
         (m.sentence, m.code.split(".")[0]) for m in mentions if m.code and m.kind is not MentionKind.PLACE
     ]
@@ -1002,15 +1033,14 @@ def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) ->
             continue
         out[i] = _moved(people, origin, residence)
         moved[people.code] = str(out[i].code)
-        if (
+        qualified = (
             after is not None
             and after.code
             and after.code.startswith(f"{origin}.")
             and not text[people.span.end : after.span.start].strip()
-        ):
-            out[i + 1] = _moved(
-                after, origin, residence
-            )  # the group it qualifies: "ethnic Albanian guerrillas"
+        )
+        if qualified and after is not None:  # the group it qualifies: "ethnic Albanian guerrillas"
+            out[i + 1] = _moved(after, origin, residence)
     return out
 
 
@@ -1019,21 +1049,33 @@ def _moved(mention: Mention, origin: str, residence: str) -> Mention:
     return mention.model_copy(update={"code": code, "method": mention.method + "+residence"})
 
 
-def _state_of_place(gazetteer: Gazetteer, name: str, named: Counter[str]) -> tuple[str, bool] | None:
-    """The state of a place name, and whether it is sure: the name's only state, or one the article names."""
-    sizes: dict[str, int] = {}
+def _namesakes(gazetteer: Gazetteer, name: str) -> dict[str, tuple[int, bool]]:
+    """The states that have a place of this name: the size of their largest, and whether it is that place's own
+    name (not one of its other names: "Bolívar" is also Ciudad Bolívar's)."""
+    from communique.events.places import normalise
+
+    key = normalise(name)
+    found: dict[str, tuple[int, bool]] = {}
     for record in gazetteer.candidates(name):
-        sizes[record.country] = max(sizes.get(record.country, 0), record.population)
-    in_named = next((state for state, _ in named.most_common() if state in sizes), None)
+        size, own = found.get(record.country, (0, False))
+        found[record.country] = (max(size, record.population), own or normalise(record.name) == key)
+    return found
+
+
+def _state_of_place(namesakes: dict[str, tuple[int, bool]], named: Counter[str]) -> tuple[str, bool] | None:
+    """The state of a place name, and whether it is sure (one the article names, or the name's only one)."""
+    in_named = next((state for state, _ in named.most_common() if state in namesakes), None)
     if in_named is not None:
         return in_named, True
-    ranked = sorted(sizes.items(), key=lambda item: item[1], reverse=True)
-    if not ranked or (len(ranked) > 1 and ranked[0][1] < 10 * ranked[1][1]):
+    ranked = sorted(namesakes.items(), key=lambda item: item[1][0], reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0][1][0] < 10 * ranked[1][1][0]):
         return None
-    # in an article that names other states, a small namesake is more likely a village of one of them
-    if named and ranked[0][1] < _MAJOR_CITY:
+    state, (size, own) = ranked[0]
+    # in an article that names other states, a small namesake, or one called so only by another of its names, is
+    # more likely a village of one of them
+    if named and (size < _MAJOR_CITY or not own):
         return None
-    return ranked[0][0], len(ranked) == 1
+    return state, len(ranked) == 1
 
 
 _MAJOR_CITY = 100_000
