@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import (
@@ -34,6 +33,7 @@ from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pat
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.actors.regions import region_states
 from communique.config import Config
+from communique.events.places import Gazetteer, find_places, normalise
 from communique.models import (
     Actor,
     ActorKind,
@@ -45,9 +45,6 @@ from communique.models import (
     Span,
 )
 from communique.nlp import ParsedSentence, parse_of
-
-if TYPE_CHECKING:
-    from communique.events.places import Gazetteer
 
 _KIND_OF = {
     ActorKind.STATE: MentionKind.COUNTRY,
@@ -98,13 +95,11 @@ _GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
 )
+# A compass word before a place: "in northern Mali", "of southern Serbia".
+_COMPASS = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)\s+)?"
 # Between a group and the state it is in ("villagers in southern Lebanon", "rebels in the Ivory Coast"): where
 # civilians, rebels or officials are is where they are from; not soldiers, who serve abroad.
-_GROUP_IN = re.compile(
-    r"^\s*(?:in|en|dans|au|aux)\s+(?:the\s+|la\s+|el\s+)?"
-    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)\s+)?$",
-    re.IGNORECASE,
-)
+_GROUP_IN = re.compile(r"^\s*(?:in|en|dans|au|aux)\s+(?:the\s+|la\s+|el\s+)?" + _COMPASS + "$", re.IGNORECASE)
 # An Arabic noun right after a title: the construct state, which makes the title definite ("حاكم منطقة", a
 # district's governor; "محافظ مقديشو", Mogadishu's governor).
 _ARABIC_WORD_AFTER = re.compile(r"\s+[\u0621-\u064a]")
@@ -135,12 +130,7 @@ _FORMER = re.compile(
 # The sectors of office, whose former holders CAMEO dictionaries code as elites ("[USAELI >090120]").
 _OFFICE_CODE = re.compile(r"^([A-Z]{3}|---)\.(?:GOV|LEG|MIL|JUD|COP|SPY)$")
 # A people named by its origin and the state it lives in: "the Albanians of southern Serbia", "les Serbes du Kosovo".
-_PEOPLE_OF = re.compile(
-    _GROUP_IN.pattern.replace("(?:in|en|dans|au|aux)", "(?:of|de|du|del)", 1).replace(
-        "the\\s+|", "the\\s+|l'|", 1
-    ),
-    re.IGNORECASE,
-)
+_PEOPLE_OF = re.compile(r"^\s*(?:of|de|du|del)\s+(?:the\s+|l'|la\s+|el\s+)?" + _COMPASS + "$", re.IGNORECASE)
 # "ethnic Albanians": a people named by its origin, living in another state.
 _ETHNIC_BEFORE = re.compile(r"\bethnic\s+$", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|and|et|y|e|und|и)\s*$")
@@ -920,8 +910,6 @@ def _named_by_role(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _gazetteer_names(article: Article) -> list[tuple[int, int]]:
     """Where the gazetteer finds a place name in the article (cities of 15,000 or more, regions, landmarks)."""
-    from communique.events.places import find_places  # the events stage's gazetteer, loaded once per process
-
     return [(start, end) for start, end, _ in find_places(article.text, article.language)]
 
 
@@ -951,9 +939,7 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
     unplaced = [i for i, m in enumerate(mentions) if m.kind is MentionKind.PLACE and m.code is None]
     if not unplaced:
         return mentions
-    from communique.events.places import Gazetteer  # the events stage's gazetteer, loaded once per process
-
-    gazetteer = Gazetteer.load()
+    gazetteer = Gazetteer.load()  # the events stage's, loaded once per process
     namesakes = {i: _namesakes(gazetteer, mentions[i].span.text) for i in unplaced}
     named = Counter(
         country for m in mentions if m.code and (country := m.code.split(".")[0]) not in _NOT_STATES
@@ -1052,8 +1038,6 @@ def _moved(mention: Mention, origin: str, residence: str) -> Mention:
 def _namesakes(gazetteer: Gazetteer, name: str) -> dict[str, tuple[int, bool]]:
     """The states that have a place of this name: the size of their largest, and whether it is that place's own
     name (not one of its other names: "Bolívar" is also Ciudad Bolívar's)."""
-    from communique.events.places import normalise
-
     key = normalise(name)
     found: dict[str, tuple[int, bool]] = {}
     for record in gazetteer.candidates(name):
