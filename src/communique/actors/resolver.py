@@ -72,6 +72,7 @@ _PRONOUNS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "fr": (frozenset({"il", "elle"}), frozenset({"ils", "elles"})),
     "es": (frozenset({"él", "ella"}), frozenset({"ellos", "ellas"})),
 }
+_WORD = re.compile(r"\w+")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 # Dependencies through which a name belongs to the phrase of its head: "Foreign Minister Kamal Kharrazi".
 _NAME_DEPS = frozenset({"compound", "appos", "flat", "flat:name", "conj"})
@@ -345,6 +346,9 @@ class ActorResolver:
 
     def _pronouns(self, sentence: ParsedSentence, language: str) -> list[Candidate]:
         singular, plural = _PRONOUNS.get(language, (frozenset(), frozenset()))
+        words = set(_WORD.findall(sentence.article_text[sentence.start : sentence.end].lower()))
+        if words.isdisjoint(singular) and words.isdisjoint(plural):
+            return []  # most sentences: no need to walk their tokens
         out = []
         for token in sentence.span:
             word = token.text.lower()
