@@ -135,7 +135,7 @@ def test_capitals_are_places_coded_as_their_country(kb: KnowledgeBase) -> None:
 
 
 def test_ambiguous_names_are_flagged_and_return_every_candidate(kb: KnowledgeBase) -> None:
-    assert kb.is_ambiguous("Georgia")
+    assert kb.is_ambiguous("Georgia") and kb.is_ambiguous("GRANADA")  # shouted as in a place list
     assert {"COD", "COG"} <= set(ids(kb, "Congolese"))
     assert not kb.is_ambiguous("Iran")
 

@@ -447,6 +447,19 @@ def test_a_city_is_placed_in_its_state_by_the_gazetteer(pipeline: Pipeline) -> N
     # a city the KB does not know is its state's, and its sentence's unnamed take that state
     codes = _codes(pipeline, "Gunmen killed five people in Peshawar on Monday.", "test:city")
     assert codes == {"Gunmen": "PAK.UAF", "people": "PAK.CVL", "Peshawar": "PAK"}
+    # ... a name several actors share (Granada is also Grenada, in Spanish), or a small town the gazetteer knows
+    # in one state only (the Colombian hamlet's Argentine namesake), gives its sentence no state
+    for i, text in enumerate(
+        [
+            "Soldados del Ejército asesinaron a un campesino en el municipio de GRANADA.",
+            "Unos paramilitares asesinaron a un campesino en el caserío Puerto Esperanza.",
+        ]
+    ):
+        codes = _codes(pipeline, text, f"test:unsure-{i}")
+        assert codes["campesino"] == "---.AGR", text
+    # ... and a place name that goes on is part of a longer name, no place
+    text = "El presidente de la Union Sindical Obrera fue amenazado por paramilitares en Barrancabermeja."
+    assert "Union" not in _codes(pipeline, text, "test:name-goes-on")
     # ... but in an article that names a state, a name found only elsewhere is one of its villages (a Brazilian
     # city shares this Colombian village's name)
     text = "Hombres armados asesinaron a un campesino en la vereda Campo Alegre , ANTIOQUIA , SAN CARLOS"

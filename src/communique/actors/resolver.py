@@ -96,6 +96,8 @@ _GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
 )
+# A capitalised word right after a place name: the name is part of a longer one ("Union Sindical Obrera").
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zß-ÿ]")
 # A compass word before a place: "in northern Mali", "of southern Serbia".
 _COMPASS = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)\s+)?"
 # Between a group and the state it is in ("villagers in southern Lebanon", "rebels in the Ivory Coast"): where
@@ -928,6 +930,9 @@ def _unnamed_places(
         if sentence.start <= start
         and end <= sentence.end
         and not any(c.start < end and start < c.end for c in known)
+        and not _NAME_GOES_ON.match(
+            sentence.article_text, end
+        )  # "Unión Sindical Obrera", "Tel Aviv University"
     ]
 
 
@@ -1059,14 +1064,19 @@ def _state_of_place(namesakes: dict[str, tuple[int, bool]], named: Counter[str])
     if not ranked or (len(ranked) > 1 and ranked[0][1][0] < 10 * ranked[1][1][0]):
         return None
     state, (size, own) = ranked[0]
-    # in an article that names other states, a small namesake, or one called so only by another of its names, is
+    # the gazetteer lists towns of 15,000 and more: a smaller namesake elsewhere is as likely as the one it has,
+    # and in an article that names other states a town, or a city called so only by another of its names, is
     # more likely a village of one of them
-    if named and (size < _MAJOR_CITY or not own):
+    if size < (_MAJOR_CITY if named else _TOWN) or (named and not own):
         return None
     return state, len(ranked) == 1
 
 
+# A state or place name resolved with less confidence (a name several actors share: "Granada", Grenada in
+# Spanish; a town placed by its size alone) gives no country to its sentence's unnamed.
+_SURE_NAME = 0.7
 _MAJOR_CITY = 100_000
+_TOWN = 50_000
 
 # The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
 _NOT_STATES = frozenset({UNKNOWN_COUNTRY, "IGO", "NGO", TRANSNATIONAL})
@@ -1080,7 +1090,8 @@ def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     by_sentence: dict[int, set[str]] = {}
     for mention in mentions:
         country = (mention.code or "").split(".")[0]
-        if mention.code and country not in _NOT_STATES:
+        unsure = mention.kind in (MentionKind.COUNTRY, MentionKind.PLACE) and mention.confidence < _SURE_NAME
+        if mention.code and country not in _NOT_STATES and not unsure:
             by_sentence.setdefault(mention.sentence, set()).add(country)
     in_article = set().union(*by_sentence.values())
     out = []

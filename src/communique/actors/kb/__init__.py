@@ -162,16 +162,16 @@ class KnowledgeBase:
 
     def is_ambiguous(self, alias: str) -> bool:
         """Whether a data file lists this alias as naming several actors ("Georgia", "Congo")."""
-        return any(key in self._ambiguous for key in normalise.keys(alias)[:1])
+        return any(key in self._ambiguous for key in normalise.keys(alias))
 
     def is_people_across_borders(self, demonym: str) -> bool:
         """Whether a demonym also names a people living in several states ("Serbs", "Albanians"), so that another
         state's adjective before it names where they live ("Bosnian Serbs", "Kosovo Albanians")."""
-        return any(key in self._peoples for key in normalise.keys(demonym)[:1])
+        return any(key in self._peoples for key in normalise.keys(demonym))
 
     def is_demonym(self, alias: str, language: str) -> bool:
         """Whether this is one of a state's demonyms in ``language`` ("Iranians", "iraniens"), not a name."""
-        return any((language, key) in self._demonyms for key in normalise.keys(alias)[:1])
+        return any((language, key) in self._demonyms for key in normalise.keys(alias))
 
     def former_name_period(self, alias: str, actor_id: str | None = None) -> dt.date | None:
         """The last day a former name was in use ("Organization of the Islamic Conference" → 2011-06-28).
