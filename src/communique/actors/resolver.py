@@ -90,8 +90,8 @@ _TITLE_OF = re.compile(
 # qualifies it: see _peoples_of_states).
 _UNKNOWN_GROUP = "a nationality, religious or political group not in the KB"
 # Between a group and the state or organisation after it: as a title's, or where it comes from ("dissidents from
-# Myanmar").
-_GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from|", 1), re.IGNORECASE)
+# Myanmar", Arabic "متطوعا من كوريا الجنوبية").
+_GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from|من|", 1), re.IGNORECASE)
 # Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
