@@ -438,6 +438,8 @@ def test_a_minority_is_coded_with_the_state_it_lives_in(pipeline: Pipeline) -> N
         ),
         # ... but a nationality of one state stays that state's
         "Turkish Cypriots protested in Nicosia on Monday.": ("Cypriots", "CYP.CVL"),
+        # refugees are CAMEO's REF, of the state they come from
+        "Refugees from Syria crossed into Turkey on Monday.": ("Refugees", "SYR.REF"),
     }
     for i, (text, (people, code)) in enumerate(texts.items()):
         assert _codes(pipeline, text, f"test:minority-{i}")[people] == code, text
@@ -510,6 +512,9 @@ def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:
     assert (
         _codes(pipeline, "قتل عناصر من قوات الصحوة في بغداد.", "test:ar-roles-9")["قوات الصحوة"] == "IRQ.UAF"
     )
+    # "gunmen kidnapped a soldier from NATO in Kandahar province": a group "from" an organisation is of it
+    text = "اختطف مسلحون جنديا من حلف شمال الأطلسي في ولاية قندهار."
+    assert _codes(pipeline, text, "test:ar-roles-10")["جنديا"] == "IGO.NATO"
 
 
 def test_who_reports_an_arabic_sentence_is_no_actor_of_what_it_reports(pipeline: Pipeline) -> None:
