@@ -80,8 +80,16 @@ _REFUSALS = {
 # bombing", "le gouvernement a dénoncé l'attaque", "el Gobierno repudió el ataque".
 _REACTIONS = {
     "en": frozenset(
-        {"condemn", "denounce", "deplore", "criticise", "criticize", "decry", "blame", "investigate", "probe"}
-        | {
+        [
+            "condemn",
+            "denounce",
+            "deplore",
+            "criticise",
+            "criticize",
+            "decry",
+            "blame",
+            "investigate",
+            "probe",
             "report",
             "describe",
             "mourn",
@@ -92,16 +100,43 @@ _REACTIONS = {
             "fear",
             "protest",
             "welcome",
-        }
-        | {"praise", "hail", "applaud"}
+            "praise",
+            "hail",
+            "applaud",
+        ]
     ),
     "fr": frozenset(
-        {"condamner", "dénoncer", "déplorer", "critiquer", "fustiger", "enquêter", "démentir", "regretter"}
-        | {"saluer", "pleurer", "craindre", "protester"}
+        [
+            "condamner",
+            "dénoncer",
+            "déplorer",
+            "critiquer",
+            "fustiger",
+            "enquêter",
+            "démentir",
+            "regretter",
+            "saluer",
+            "pleurer",
+            "craindre",
+            "protester",
+        ]
     ),
     "es": frozenset(
-        {"condenar", "denunciar", "deplorar", "criticar", "repudiar", "rechazar", "lamentar", "investigar"}
-        | {"desmentir", "celebrar", "saludar", "temer", "protestar"}
+        [
+            "condenar",
+            "denunciar",
+            "deplorar",
+            "criticar",
+            "repudiar",
+            "rechazar",
+            "lamentar",
+            "investigar",
+            "desmentir",
+            "celebrar",
+            "saludar",
+            "temer",
+            "protestar",
+        ]
     ),
 }
 # Verbs whose infinitive is an act announced, not done: "plans to impose", "threatened to cut", "vowed to fight".
@@ -805,8 +840,9 @@ def _in_predicate(
     infinitive: "agreed to set up a centre in Tokyo", "aid to Mozambique"), never inside a relative or
     reported clause; not its subjects and not its source. With ``places``, a place there stands for its
     state when no actor does ("bombs in Kabul", "an embassy in Tehran"), as in CAMEO's city dictionaries; with
-    ``towns`` too, a town that is no seat of government ("rockets at Tel Aviv"). With ``own_forces``, an actor of no state or of the source's own is what the act moves, not its target
-    ("mobilized army reservists for a war against Iraq": Iraq)."""
+    ``towns`` too, a town that is no seat of government ("rockets at Tel Aviv"). With ``own_forces``, an actor of
+    no state or of the source's own is what the act moves, not its target ("mobilized army reservists for a war
+    against Iraq": Iraq)."""
     own = {m.code for m in sources}
     own_homes = {UNKNOWN_COUNTRY, *(_home(m) for m in sources)} if own_forces else set()
     # the subjects, and a noun's "by" phrase with all it holds ("the attack by Somali militants")
@@ -832,8 +868,8 @@ def _in_predicate(
             return [m for m in actors.coordinated(node, mention) if m.code not in own]
         if places and place is None:
             found = actors.place_of(node)
-            sure = found is not None and found.confidence >= _SURE_PLACE
-            place = found if sure and found is not None and (towns or not _is_town(found)) else None
+            if found is not None and found.confidence >= _SURE_PLACE and (towns or not _is_town(found)):
+                place = found
         if depth < 4:
             frontier += [(c, depth + 1) for c in node.children if c.dep_ in _PREDICATE_DEPS | _NAME_PARTS]
     return [place] if place is not None else []
