@@ -923,16 +923,15 @@ def _unnamed_places(
     places: list[tuple[int, int]], sentence: ParsedSentence, known: list[Candidate]
 ) -> list[Candidate]:
     """The sentence's gazetteer places that neither the KB nor the tagger found ("shelled the city of Kharkiv"):
-    a place for its state, as the tagger's are."""
+    a place for its state, as the tagger's are; not a name that goes on ("Unión Sindical Obrera", "Tel Aviv
+    University")."""
     return [
         Candidate(start, end, sentence.index, MentionKind.PLACE, origin="gazetteer")
         for start, end in places
         if sentence.start <= start
         and end <= sentence.end
         and not any(c.start < end and start < c.end for c in known)
-        and not _NAME_GOES_ON.match(
-            sentence.article_text, end
-        )  # "Unión Sindical Obrera", "Tel Aviv University"
+        and not _NAME_GOES_ON.match(sentence.article_text, end)
     ]
 
 
@@ -941,10 +940,10 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
     it in (method ``gazetteer``), as a capital is: "Gunmen killed five people in Peshawar" → ``PAK``, so that the
     sentence's unnamed groups take that state (:func:`_sentence_countries`), as the events stage places their
     events. Names of one state are placed first, and with the states the article names they place the others: a
-    namesake in one of those comes first; else the one ten times any other's size ("Kandahar": Afghanistan's,
-    not India's), but in an article that names other states only a city of 100,000 or more ("Tel Aviv" in a
-    report on the Palestinians; "Campo Alegre" in a report from Antioquia is a Colombian village, not the
-    Brazilian town)."""
+    namesake in one of those comes first; else the name's only state or the one ten times any other's size
+    ("Kandahar": Afghanistan's, not India's), if a town of 50,000 or more, and in an article that names other
+    states only a city of 100,000 or more called so by its own name ("Tel Aviv" in a report on the Palestinians;
+    "Campo Alegre" in a report from Antioquia is a Colombian village, not the Brazilian town)."""
     unplaced = [i for i, m in enumerate(mentions) if m.kind is MentionKind.PLACE and m.code is None]
     if not unplaced:
         return mentions
