@@ -801,11 +801,7 @@ def _on_population(drafts: list[Draft], actors: SentenceActors, measures: tuple[
     places = [m for m in actors.places if m.code and not m.code.startswith(UNKNOWN_COUNTRY)]
     for draft in open_ended:
         if places:
-            place = min(places, key=lambda m: abs(m.span.start - draft.trigger[0]))
-            state = (place.code or "").split(".")[0]
-            draft.target = place.model_copy(
-                update={"code": f"{state}.{CITIZENS}", "method": f"{place.method}+population"}
-            )
+            draft.target = _people_of(min(places, key=lambda m: abs(m.span.start - draft.trigger[0])))
             draft.rule += ":population"
     return drafts
 
@@ -893,6 +889,7 @@ def _is_town(mention: Mention) -> bool:
 
 
 def _people_of(place: Mention) -> Mention:
+    """The people of a place's state (``<ISO3>.CVL``), standing where the place was named."""
     state = (place.code or "").split(".")[0]
     return place.model_copy(update={"code": f"{state}.{CITIZENS}", "method": f"{place.method}+population"})
 

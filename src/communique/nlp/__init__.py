@@ -39,9 +39,8 @@ class ParsedSentence:
     span: SpacySpan
     offset: int  # where the span's doc (its paragraph, or the sentence parsed alone) starts in article.text
     # token.idx + offset = article offset
-    article_text: (
-        str  # the article's text: slice it rather than ``span.doc.text``, which spaCy joins anew each time
-    )
+    # the article's text: slice it rather than ``span.doc.text``, which spaCy joins anew each time
+    article_text: str
     parsed: bool = True  # tagged, lemmatised and parsed; False: tokens and entities only (see the module doc)
 
     def char(self, token_start: int, token_end: int) -> tuple[int, int]:
