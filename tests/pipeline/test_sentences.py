@@ -31,6 +31,15 @@ CASES = [
     # who condemns an attack did not carry it out: a bombing with no named attacker is by unidentified attackers
     # of where it happened (a capital stands for its government)
     ("Pakistan condemned the bombing in Kabul on Monday.", [("ASSAULT", "AFG.UAF", "AFG.GOV")]),
+    # weapons platforms are the military; singular role words are as their plurals
+    (
+        "Des hélicoptères israéliens ont tiré sur des positions du Hezbollah.",
+        [("ASSAULT", "ISR.MIL", "LBN.REB")],
+    ),
+    (
+        "Un guerrillero asesinó a un indígena en el departamento del Cauca.",
+        [("ASSAULT", "COL.REB", "COL.CVL")],
+    ),
     # a ministry is its state's government
     (
         "The Russian Foreign Ministry accused Ukraine of shelling the nuclear plant.",
