@@ -374,6 +374,21 @@ def test_actor_codes_dev_with_bag_of_words_spans() -> None:
     assert scores(gold, ours).actor_codes_dev.hit == 0
 
 
+def test_actor_codes_dev_take_the_code_our_event_gives_the_actor() -> None:
+    text = "Rebels exploded bombs in Kabul."
+    gold = [record([gold_event("ASSAULT", "AFG.REB", "AFG.GOV", source_text="Rebels", target_text="Kabul")])]
+    kabul = mention_of(text, "Kabul", "AFG")  # the place, out of any event
+    bombing = event("ASSAULT", "AFG.REB", "AFG.GOV")
+    assert bombing.target is not None
+    bombing.target.span = kabul.span  # the capital as the bombing's target: its government
+    result = scores(gold, [article(text, mentions=[kabul], events=[bombing])])
+    assert (result.actor_codes_dev.hit, result.actor_codes_dev.total) == (1, 2)  # no mention of the rebels
+    # where our event names the actor, its code there is ours, even if the mention's alone would agree
+    bombing.target.code = "AFG.CVL"
+    kabul.code = "AFG.GOV"
+    assert scores(gold, [article(text, mentions=[kabul], events=[bombing])]).actor_codes_dev.hit == 0
+
+
 # ------------------------------------------------------------------------------------------------- report
 
 
