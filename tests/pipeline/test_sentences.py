@@ -476,6 +476,20 @@ def test_a_city_is_placed_in_its_state_by_the_gazetteer(pipeline: Pipeline) -> N
     text = "Hombres armados asesinaron a un campesino en la vereda Campo Alegre , ANTIOQUIA , SAN CARLOS"
     codes = _codes(pipeline, text, "test:village")
     assert codes["Campo Alegre"] is None and codes["SAN CARLOS"] == "COL"
+    # ... a state's or a capital's name after a word for a hamlet or a neighbourhood names that small place, and
+    # a province's name that goes on ("Valle del Guamuez") is a town's, not Honduras's department Valle
+    text = (
+        "Hombres armados asesinaron a un campesino en la vereda Buenos Aires del barrio El Paraíso , TOLIMA"
+    )
+    codes = _codes(pipeline, text, "test:hamlet")
+    assert codes["campesino"] == "COL.AGR" and codes["Buenos Aires"] is None
+    text = "Guerrilleros de las FARC atacaron a tropas del Ejército , PUTUMAYO , VALLE DEL GUAMUEZ"
+    assert _codes(pipeline, text, "test:valle")["tropas"] == "COL.MIL"
+
+
+def test_a_role_adjective_on_a_word_for_a_group_names_the_group(pipeline: Pipeline) -> None:
+    text = "Un campesino fue amenazado por grupos paramilitares en Antioquia."
+    assert _codes(pipeline, text, "test:grupos")["paramilitares"] == "COL.UAF"
 
 
 def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:

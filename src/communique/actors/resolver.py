@@ -96,8 +96,10 @@ _GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
 )
-# A capitalised word right after a place name: the name is part of a longer one ("Union Sindical Obrera").
-_NAME_GOES_ON = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zß-ÿ]")
+# A capitalised word right after a place name, or "de" and one: the name is part of a longer one ("Union
+# Sindical Obrera", "Valle del Guamuez"); after a shouted name, a shouted word ("VALLE DEL GUAMUEZ").
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:de|del|de la|of)[ \t]+)?[A-ZÀ-Þ][a-zß-ÿ]")
+_SHOUTED_NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:DE|DEL|DE LA|OF)[ \t]+)?[A-ZÀ-Þ]{2}")
 # A compass word before a place: "in northern Mali", "of southern Serbia".
 _COMPASS = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)\s+)?"
 # Between a group and the state it is in ("villagers in southern Lebanon", "rebels in the Ivory Coast"): where
@@ -249,8 +251,16 @@ class ActorResolver:
         places = _gazetteer_names(article)
         found: list[Candidate] = []
         for sentence in parse.sentences:
-            inside = [m for m in matches if sentence.start <= m.start and m.end <= sentence.end]
-            sentence_candidates = [self._from_match(m, sentence.index, roles) for m in inside]
+            inside = [
+                m
+                for m in matches
+                if sentence.start <= m.start
+                and m.end <= sentence.end
+                and not (_only_regions(m) and _name_goes_on(article.text, m.start, m.end))
+            ]
+            sentence_candidates = [
+                _local_place(article.text, self._from_match(m, sentence.index, roles)) for m in inside
+            ]
             sentence_candidates += self._from_ner(sentence, sentence_candidates)
             sentence_candidates += _unnamed_places(places, sentence, sentence_candidates)
             sentence_candidates += self._pronouns(sentence, article.language)
@@ -545,6 +555,8 @@ class ActorResolver:
             return Resolution(
                 None, item.region, None, 0.8, "region", "a province or state of a country: coded as its state"
             )
+        if item.origin == "local":
+            return Resolution(None, None, None, 0.0, "unresolved", _LOCAL_PLACE)
         if item.origin == "ner":
             self._correct_ner_kind(surface, item, history, article.language)
         if item.kind == MentionKind.PERSON:
@@ -721,13 +733,21 @@ _NOMINAL_DEPS = frozenset(
 def _names(item: Candidate, sentence: ParsedSentence) -> bool:
     """Whether a KB match is used as a name: not a role word that the parse reads as an adjective or a verb,
     unless the adjective stands as an argument itself ("asesinada por paramilitares": an adjective used as a
-    noun, as Spanish and French do)."""
+    noun, as Spanish and French do) or qualifies a word that only says it is a group ("grupos paramilitares")."""
     if item.actors:
         return True
     words = [t for t in sentence.tokens(item.start, item.end) if not t.is_punct]
     return not words or any(
-        t.pos_ not in ("ADJ", "VERB") or (t.pos_ == "ADJ" and t.dep_ in _NOMINAL_DEPS) for t in words
+        t.pos_ not in ("ADJ", "VERB")
+        or (t.pos_ == "ADJ" and (t.dep_ in _NOMINAL_DEPS or t.head.lemma_.casefold() in _COLLECTIVE_NOUNS))
+        for t in words
     )
+
+
+# Nouns that say only that their phrase is a group: its adjective says which ("paramilitary groups").
+_COLLECTIVE_NOUNS = frozenset(
+    ["group", "gang", "cell", "squad", "grupo", "banda", "célula", "escuadrón", "groupe", "bande", "cellule"]
+)
 
 
 def _cue_of(item: Candidate) -> Actor | None:
@@ -931,8 +951,38 @@ def _unnamed_places(
         if sentence.start <= start
         and end <= sentence.end
         and not any(c.start < end and start < c.end for c in known)
-        and not _NAME_GOES_ON.match(sentence.article_text, end)
+        and not _name_goes_on(sentence.article_text, start, end)
     ]
+
+
+def _local_place(text: str, item: Candidate) -> Candidate:
+    """A state's, capital's or province's name after a word for a hamlet, a neighbourhood or a farm names that
+    small place, which the gazetteer does not list: "la vereda Buenos Aires", "el barrio El Paraíso"."""
+    if not (item.region or item.actors) or any(a.kind not in _PLACE_ACTORS for a in item.actors):
+        return item
+    if not _LOCAL_PLACE_BEFORE.search(text[max(0, item.start - 30) : item.start]):
+        return item
+    return Candidate(item.start, item.end, item.sentence, MentionKind.PLACE, origin="local")
+
+
+_PLACE_ACTORS = frozenset({ActorKind.STATE, ActorKind.PLACE})
+# Words for places too small for the gazetteer, right before a name (Spanish, Portuguese, French); not with
+# "de" between them: "un barrio de Caracas" is in Caracas, "el sitio de Jerusalén" a siege.
+_LOCAL_PLACE_BEFORE = re.compile(
+    r"\b(?:vereda|barrio|caser[ií]o|corregimiento|sitio|finca|hacienda|paraje|sector|bairro|povoado|fazenda|"
+    r"aldeia|lieu-dit|hameau|quartier)\s+(?:la\s+|el\s+|los\s+|las\s+|le\s+)?$",
+    re.IGNORECASE,
+)
+_LOCAL_PLACE = "the name of a hamlet, a neighbourhood or a farm: not the state, city or province of that name"
+
+
+def _name_goes_on(text: str, start: int, end: int) -> bool:
+    shouted = text[start:end].isupper()
+    return bool((_SHOUTED_NAME_GOES_ON if shouted else _NAME_GOES_ON).match(text, end))
+
+
+def _only_regions(match: Match) -> bool:
+    return all(p.kind == "region" for p in match.patterns)
 
 
 def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
@@ -944,7 +994,11 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
     ("Kandahar": Afghanistan's, not India's), if a town of 50,000 or more, and in an article that names other
     states only a city of 100,000 or more called so by its own name ("Tel Aviv" in a report on the Palestinians;
     "Campo Alegre" in a report from Antioquia is a Colombian village, not the Brazilian town)."""
-    unplaced = [i for i, m in enumerate(mentions) if m.kind is MentionKind.PLACE and m.code is None]
+    unplaced = [
+        i
+        for i, m in enumerate(mentions)
+        if m.kind is MentionKind.PLACE and m.code is None and m.unresolved_reason != _LOCAL_PLACE
+    ]
     if not unplaced:
         return mentions
     gazetteer = Gazetteer.load()  # the events stage's, loaded once per process
