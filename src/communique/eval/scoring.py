@@ -286,7 +286,7 @@ def _score_actor_codes(record: GoldRecord, article: Article, group: GroupScores,
             spans = occurrences(article.text, text)
             if not spans:
                 notes.append(f"{record.key}: actor text {text!r} does not occur in the text")
-            coded = [a for a in in_events if _touches(a, spans, text)] or [
-                m for m in article.mentions if _touches(m, spans, text)
+            codes = [a.code for a in in_events if _touches(a, spans, text)] or [
+                m.code for m in article.mentions if _touches(m, spans, text)
             ]
-            group.actor_codes_dev.add(any(codes_agree(code, a.code) for a in coded))
+            group.actor_codes_dev.add(any(codes_agree(code, ours) for ours in codes))
