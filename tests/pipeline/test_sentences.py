@@ -487,6 +487,14 @@ def test_a_city_is_placed_in_its_state_by_the_gazetteer(pipeline: Pipeline) -> N
     assert _codes(pipeline, text, "test:valle")["tropas"] == "COL.MIL"
 
 
+def test_a_people_that_lives_mostly_in_one_state_is_coded_with_it(pipeline: Pipeline) -> None:
+    text = "Igbo traditional elders accused Hausa politicians of stoking the riots in the north."
+    codes = _codes(pipeline, text, "test:peoples")
+    assert codes["elders"] == "NGA.ELI" and codes["politicians"] == "NGA.ELI"
+    codes = _codes(pipeline, "Chechen rebels ambushed an army convoy near the border.", "test:peoples-2")
+    assert codes["rebels"] == "RUS.REB"
+
+
 def test_a_role_adjective_on_a_word_for_a_group_names_the_group(pipeline: Pipeline) -> None:
     text = "Un campesino fue amenazado por grupos paramilitares en Antioquia."
     assert _codes(pipeline, text, "test:grupos")["paramilitares"] == "COL.UAF"
