@@ -51,6 +51,11 @@ CASES = [
     ("Gunmen shot dead a mayor of Sinaloa state on Monday.", [("ASSAULT", "MEX.UAF", "MEX.GOV")]),
     # ... and so is a city the tagger misses, which the gazetteer finds
     ("Russian forces shelled the city of Kharkiv overnight.", [("ASSAULT", "RUS.MIL", "UKR.CVL")]),
+    # a place the actor stage could not put in a state is none the event's actors take: no Argentine town
+    (
+        "Un campesino fue asesinado por paramilitares en Puerto Esperanza.",
+        [("ASSAULT", "---.UAF", "---.AGR")],
+    ),
     # prisoners and detainees are coded as the PLOVER, Arabic and Spanish gold files code them: CRM
     ("Prisoners rioted at a jail in Nairobi on Monday.", [("PROTEST", "KEN.CRM", None)]),
     # a threat is the event, by its source alone when the act names no one; what it threatens is not coded

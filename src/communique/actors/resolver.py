@@ -22,8 +22,7 @@ from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import (
     CITIZENS,
     FORMER,
-    TRANSNATIONAL,
-    UNKNOWN_COUNTRY,
+    NOT_STATES,
     KnowledgeBase,
     RoleEntry,
     user_kb_dir,
@@ -1004,7 +1003,7 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
     gazetteer = Gazetteer.load()  # the events stage's, loaded once per process
     namesakes = {i: _namesakes(gazetteer, mentions[i].span.text) for i in unplaced}
     named = Counter(
-        country for m in mentions if m.code and (country := m.code.split(".")[0]) not in _NOT_STATES
+        country for m in mentions if m.code and (country := m.code.split(".")[0]) not in NOT_STATES
     )
     first = {
         i: found
@@ -1037,7 +1036,7 @@ def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) ->
     states = [
         (m.sentence, m.code.split(".")[0]) for m in mentions if m.code and m.kind is not MentionKind.PLACE
     ]
-    in_article = Counter(state for _, state in states if state not in _NOT_STATES)
+    in_article = Counter(state for _, state in states if state not in NOT_STATES)
     out = list(mentions)
     moved: dict[str, str] = {}  # a people's code -> the code it now has, for the pronouns that follow it
     for i, people in enumerate(mentions):
@@ -1055,7 +1054,7 @@ def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) ->
             if m is not None
             and m.kind is MentionKind.COUNTRY
             and m.code
-            and m.code not in (origin, *_NOT_STATES)
+            and m.code not in (origin, *NOT_STATES)
             and not text[min(m.span.end, people.span.end) : max(m.span.start, people.span.start)].strip()
         ]
         if people.code.endswith(f".{CITIZENS}") and beside and kb.is_people_across_borders(people.span.text):
@@ -1065,7 +1064,7 @@ def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) ->
             and after is not None
             and after.kind is MentionKind.COUNTRY
             and after.code
-            and after.code not in (origin, *_NOT_STATES)
+            and after.code not in (origin, *NOT_STATES)
             and _PEOPLE_OF.match(text[people.span.end : after.span.start])
         ):
             residence = after.code
@@ -1073,7 +1072,7 @@ def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) ->
             named = Counter(
                 state
                 for sentence, state in states
-                if sentence == people.sentence and state not in (origin, *_NOT_STATES)
+                if sentence == people.sentence and state not in (origin, *NOT_STATES)
             )
             ranked = sorted(named, key=lambda state: (named[state], in_article[state]), reverse=True)
             residence = ranked[0] if ranked else None
@@ -1131,9 +1130,6 @@ _SURE_NAME = 0.7
 _MAJOR_CITY = 100_000
 _TOWN = 50_000
 
-# The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
-_NOT_STATES = frozenset({UNKNOWN_COUNTRY, "IGO", "NGO", TRANSNATIONAL})
-
 
 def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     """A group coded by sector only ("---.REB") takes its sentence's country when the sentence names just one:
@@ -1144,7 +1140,7 @@ def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         country = (mention.code or "").split(".")[0]
         unsure = mention.kind in (MentionKind.COUNTRY, MentionKind.PLACE) and mention.confidence < _SURE_NAME
-        if mention.code and country not in _NOT_STATES and not unsure:
+        if mention.code and country not in NOT_STATES and not unsure:
             by_sentence.setdefault(mention.sentence, set()).add(country)
     in_article = set().union(*by_sentence.values())
     out = []

@@ -6,6 +6,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Literal
 
+from communique.actors.kb import NOT_STATES
 from communique.events.ontology import goldstein, plover_intensity, quad_class
 from communique.events.places import Gazetteer, PlaceRecord
 from communique.models import (
@@ -139,11 +140,14 @@ def _place(article: Article, draft: Draft) -> Place | None:
         if _LOCATED.search(text[max(0, m.span.start - 60) : m.span.start])
         or _located_by_parse(draft.sentence, m)
     ]
+    named = sorted({code.split(".")[0] for m in article.mentions if (code := m.code)} - NOT_STATES)
     for mention in sorted(located, key=lambda m: abs(m.span.start - draft.trigger[0])):
-        country = mention.code.split(".")[0] if mention.code else None
-        record = gazetteer().resolve(mention.span.text, countries=[country] if country else [])
-        # a place the actor stage put in a state is not its namesake elsewhere ("Antioquia", COL: not Antakya)
-        if record is not None and country in (None, record.country):
+        # a place the actor stage put in a state is not its namesake elsewhere ("Antioquia", COL: not Antakya);
+        # one it could not place is, at most, in a state the article names ("el caserío Puerto Esperanza" in a
+        # Colombian report with no state it could read is not the Argentine town)
+        countries = [mention.code.split(".")[0]] if mention.code else named
+        record = gazetteer().resolve(mention.span.text, countries=countries)
+        if record is not None and record.country in countries:
             return _as_place(record, mention.span, "sentence")
     if article.dateline is not None and article.dateline.place:
         record = gazetteer().resolve(article.dateline.place)
