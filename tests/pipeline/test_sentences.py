@@ -500,6 +500,15 @@ def test_a_people_that_lives_mostly_in_one_state_is_coded_with_it(pipeline: Pipe
     assert codes["rebels"] == "RUS.REB"
 
 
+def test_a_group_from_a_province_or_a_capital_is_of_its_state(pipeline: Pipeline) -> None:
+    text = "Villagers from Kandahar province fled to Pakistan after the fighting."
+    assert _codes(pipeline, text, "test:from-province")["Villagers"] == "AFG.CVL"
+    text = "توفي لاجئ من التبت في الهند بعد إضرابه عن الطعام"  # a refugee from Tibet died in India
+    assert _codes(pipeline, text, "test:ar-from")["لاجئ"] == "CHN.REF"
+    text = "اعتقلت شرطة إسلام آباد خمسة رجال في باكستان بعد هجوم على السفارة الأمريكية"  # Islamabad's police
+    assert _codes(pipeline, text, "test:ar-construct")["شرطة"] == "PAK.COP"
+
+
 def test_a_role_adjective_on_a_word_for_a_group_names_the_group(pipeline: Pipeline) -> None:
     text = "Un campesino fue amenazado por grupos paramilitares en Antioquia."
     assert _codes(pipeline, text, "test:grupos")["paramilitares"] == "COL.UAF"

@@ -1,4 +1,5 @@
-"""First-level subdivisions of states (ISO 3166-2, from ``pycountry``) as country cues.
+"""First-level subdivisions of states (ISO 3166-2, from ``pycountry``), and the regions ISO's names miss
+(``data/regions.yaml``), as country cues.
 
 A province, state or department names the state it belongs to: "in Sindh province" is in Pakistan, "ANTIOQUIA" in
 Colombia, "California" in the United States. The resolver matches these names like any other and makes them place
@@ -18,10 +19,12 @@ import functools
 import re
 
 import pycountry
+import yaml
 
+from communique.actors.kb import DATA_DIR
 from communique.actors.matcher import fold
 
-__all__ = ["region_states"]
+__all__ = ["curated_regions", "region_states"]
 
 _GENERIC = frozenset(
     [
@@ -103,4 +106,12 @@ def region_states() -> dict[str, str]:
     folded: dict[str, set[str]] = {}
     for name, codes in states.items():
         folded.setdefault(fold(name), set()).update(codes)
-    return {name: next(iter(codes)) for name, codes in states.items() if len(folded[fold(name)]) == 1}
+    regions = {name: next(iter(codes)) for name, codes in states.items() if len(folded[fold(name)]) == 1}
+    return regions | curated_regions()
+
+
+@functools.cache
+def curated_regions() -> dict[str, str]:
+    """The regions ISO's names miss ("Chechnya", "Darfur", "التبت"), from ``data/regions.yaml``: name → state."""
+    listed = yaml.safe_load((DATA_DIR / "regions.yaml").read_text(encoding="utf-8"))
+    return {str(name): str(state) for state, names in listed.items() for name in names}

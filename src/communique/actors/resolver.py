@@ -327,6 +327,14 @@ class ActorResolver:
         kind = MentionKind.GROUP if collective else MentionKind.NOMINAL
         return Candidate(match.start, match.end, sentence, kind, roles=entries, origin="kb")
 
+    def _state_of_place(self, item: Candidate) -> Actor | None:
+        """The state of a province or a capital the KB knows."""
+        if item.region is not None:
+            return self.kb.get(item.region)
+        if item.actors and item.actors[0].kind is ActorKind.PLACE and item.actors[0].country in self.kb:
+            return self.kb.get(str(item.actors[0].country))
+        return None
+
     def _from_ner(self, sentence: ParsedSentence, known: list[Candidate]) -> list[Candidate]:
         out = []
         for ent in sentence.span.ents:
@@ -408,6 +416,8 @@ class ActorResolver:
                     item.cue = after.actors[0]  # "la police française", "las fuerzas colombianas"
                 elif after and _is_cue(after) and _GROUP_FROM.match(text[item.end : after.start]):
                     item.cue = after.actors[0]  # "the leaders of the OIC", "dissidents from Myanmar"
+                elif after and (state := self._state_of_place(after)) and _from_place(text, item, after):
+                    item.cue = state  # "villagers from Kandahar province"; Arabic "شرطة إسلام آباد"
                 elif (
                     after
                     and after.actors
@@ -973,6 +983,14 @@ _LOCAL_PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL_PLACE = "the name of a hamlet, a neighbourhood or a farm: not the state, city or province of that name"
+
+
+def _from_place(text: str, group: Candidate, place: Candidate) -> bool:
+    """Whether a group comes from the place after it: "from", "of" ("villagers of Kandahar province"), or in
+    Arabic the construct, the place right after the group ("شرطة إسلام آباد", Islamabad's police)."""
+    gap = text[group.end : place.start]
+    arabic = "\u0621" <= text[group.end - 1 : group.end] <= "\u064a"
+    return bool(_GROUP_FROM.match(gap)) or (arabic and not gap.strip())
 
 
 def _name_goes_on(text: str, start: int, end: int) -> bool:
