@@ -51,6 +51,10 @@ CASES = [
     ("Gunmen shot dead a mayor of Sinaloa state on Monday.", [("ASSAULT", "MEX.UAF", "MEX.GOV")]),
     # ... and so is a city the tagger misses, which the gazetteer finds
     ("Russian forces shelled the city of Kharkiv overnight.", [("ASSAULT", "RUS.MIL", "UKR.CVL")]),
+    # unknown persons with no weapon in the word are private persons, as PETRARCH's Spanish dictionaries code
+    # "desconocidos"; a police officer is the police, as police officers are
+    ("Des inconnus ont tué un policier à Bamako.", [("ASSAULT", "MLI.CVL", "MLI.COP")]),
+    ("Desconocidos asesinaron a un agente en Medellín.", [("ASSAULT", "COL.CVL", "COL.COP")]),
     # a place the actor stage could not put in a state is none the event's actors take: no Argentine town
     (
         "Un campesino fue asesinado por paramilitares en Puerto Esperanza.",
