@@ -51,6 +51,18 @@ CASES = [
     ("Gunmen shot dead a mayor of Sinaloa state on Monday.", [("ASSAULT", "MEX.UAF", "MEX.GOV")]),
     # ... and so is a city the tagger misses, which the gazetteer finds
     ("Russian forces shelled the city of Kharkiv overnight.", [("ASSAULT", "RUS.MIL", "UKR.CVL")]),
+    # an attack on a person the KB does not know, named with no title, is on a private person
+    ("Paramilitares asesinaron a Pedro Ramírez Gómez en Cali.", [("ASSAULT", "COL.UAF", "COL.CVL")]),
+    # a possessor is further than the phrase's own words; a noun trigger's own modifiers are its source, not
+    # those of a phrase coordinated with it
+    (
+        "Russian lawmakers condemned Vladimir Putin's opposition coalition on Monday.",
+        [("ACCUSE", "RUS.LEG", "RUS.OPP")],
+    ),
+    (
+        "Protesters defied torrential rain, a police ban and menacing threats from the Chinese government.",
+        [("COERCE", "CHN.COP", None)],
+    ),
     # unknown persons with no weapon in the word are private persons, as PETRARCH's Spanish dictionaries code
     # "desconocidos"; a police officer is the police, as police officers are
     ("Des inconnus ont tué un policier à Bamako.", [("ASSAULT", "MLI.CVL", "MLI.COP")]),

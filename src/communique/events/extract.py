@@ -325,6 +325,8 @@ class EventExtractor:
             targets = self._targets(token, trigger, actors)
             if not targets and head is not token:
                 targets = self._targets(head, trigger, actors)
+            if not targets and trigger.type == "ASSAULT":
+                targets = self._targets(token, trigger, actors.with_victims())  # "asesinaron a Pedro Ruiz"
             if not targets and trigger.type == "THREATEN":
                 targets = _condition_subjects(token, actors, trigger.language)
             fallback = False
@@ -350,9 +352,7 @@ class EventExtractor:
                 agents = [g for c in passive_agents(token) for g in (c, *c.children)]
                 sources, targets = [m for a in agents for m in actors.in_subtree(a)], sources
             if not sources and token.pos_ == "NOUN":
-                sources = [
-                    m for m in actors.in_subtree(head) if m not in targets and _possessive(m, head, actors)
-                ]
+                sources = [m for m in _own_actors(head, actors) if m not in targets]
             figurative = not trigger.with_word and _abstract_object(token, actors)  # not "blocked roads"
             if not targets and trigger.type in ONE_SIDED and figurative:
                 continue  # "combat Islamophobia": a figurative use with no one on the receiving end
@@ -1007,12 +1007,17 @@ def _abstract_object(token: Token, actors: SentenceActors) -> bool:
     return bool(objects) and all(not actors.in_subtree(o) and o.pos_ == "NOUN" for o in objects)
 
 
-def _possessive(mention: Mention, token: Token, actors: SentenceActors) -> bool:
-    """A nominal trigger's own actor: "Khatami's visit", "the Iranian proposal"."""
+def _own_actors(token: Token, actors: SentenceActors) -> list[Mention]:
+    """A nominal trigger's own actors, its modifiers: "Khatami's visit", "the Iranian proposal" (not those of a
+    phrase coordinated with it: "a police ban and threats from the government")."""
+    own: list[Mention] = []
     for child in token.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod:poss") and actors.mention_of(child) is mention:
-            return True
-    return False
+        mention = (
+            actors.mention_of(child) if child.dep_ in ("poss", "compound", "amod", "nmod:poss") else None
+        )
+        if mention is not None and mention not in own:
+            own.append(mention)
+    return own
 
 
 def _cued_target(

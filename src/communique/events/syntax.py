@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from communique.actors.kb import CITIZENS, UNKNOWN_COUNTRY
+from communique.events.places import Gazetteer
 from communique.models import Mention, MentionKind
 from communique.nlp import ParsedSentence
 
@@ -42,6 +44,9 @@ NEGATION = frozenset({"neg"})
 _AGENT_HOSTS = frozenset({"obj", "obl", "nmod", "obl:agent"})
 _AGENT_CASES = frozenset({"por", "par"})
 MODIFIER = frozenset({"poss", "nmod:poss", "amod", "compound", "nmod"})
+# A possessor's phrase is one step further than the phrase's other modifiers: "Zoran Djindjic's opposition
+# coalition" is the opposition (a noun trigger's possessor is its source all the same: "Putin's meeting with …").
+_POSSESSOR = frozenset({"poss", "nmod:poss"})
 # Clauses hanging off a word (UD and spaCy's English labels, subtypes stripped: "acl:relcl" is "acl").
 _CLAUSES = frozenset({"acl", "relcl", "advcl", "xcomp", "ccomp", "csubj"})
 _KIND_RANK = {
@@ -68,9 +73,13 @@ class Actorhood:
 class SentenceActors:
     """The coded mentions of one sentence, located on its tokens."""
 
-    def __init__(self, sentence: ParsedSentence, mentions: Iterable[Mention]) -> None:
+    def __init__(
+        self, sentence: ParsedSentence, mentions: Iterable[Mention], *, private_persons: bool = False
+    ) -> None:
         self.sentence = sentence
         mentions = list(mentions)
+        self._every = mentions
+        self._with_victims: SentenceActors | None = None
         # A capital acting or acted on ("Washington warned Tehran") is its government, as CAMEO codes it: the
         # actor stage codes it so (``IRN.GOV``); a place where something happens keeps its country's code.
         self.mentions = [
@@ -78,6 +87,10 @@ class SentenceActors:
             for m in mentions
             if m.code and (m.kind is not MentionKind.PLACE or (_is_capital(m) and m.code.endswith(".GOV")))
         ]
+        if private_persons:
+            self.mentions += [
+                _private_person(m) for m in mentions if _unknown_person(m, sentence.article_text)
+            ]
         self.places = [
             _as_government(m) if _is_capital(m) else m for m in mentions if m.kind is MentionKind.PLACE
         ]
@@ -88,6 +101,13 @@ class SentenceActors:
                 if mention.span.start <= start < mention.span.end:
                     self._token_mention[token.i] = mention
                     break
+
+    def with_victims(self) -> SentenceActors:
+        """The same, with the persons the KB does not know as private persons: whom an attack with no other
+        target is on ("asesinaron a Dagoberto Rosales")."""
+        if self._with_victims is None:
+            self._with_victims = SentenceActors(self.sentence, self._every, private_persons=True)
+        return self._with_victims
 
     def mention_of(self, token: Token) -> Mention | None:
         return self._token_mention.get(token.i)
@@ -101,7 +121,8 @@ class SentenceActors:
         """The mention nearest ``root`` in its subtree, and those coordinated with it.
 
         A modifier ("Iran's" in "Iran's Foreign Minister Kamal Kharrazi") counts as one step further than the
-        name it modifies, a clause hanging off the phrase as two ("a U.S. request to interrogate detainees": the
+        name it modifies (a possessor's phrase one more: "Zoran Djindjic's opposition coalition" is the
+        opposition's, "the government forces' positions" the forces'), a clause hanging off the phrase as two ("a U.S. request to interrogate detainees": the
         request is the US's, the detainees are what it asks about), and at equal distance a person outranks an
         organisation, which outranks a country.
         """
@@ -111,7 +132,7 @@ class SentenceActors:
             if mention is None:
                 continue
             rank = (
-                _depth(token, root, clause_steps=3) + (token.dep_ in MODIFIER),
+                _depth(token, root, clause_steps=3, possessor_steps=2) + (token.dep_ in MODIFIER),
                 _KIND_RANK.get(mention.kind, 5),
             )
             if best is None or rank < best[0]:
@@ -142,6 +163,28 @@ class SentenceActors:
     def others(self, *exclude: Mention) -> list[Mention]:
         codes = {m.code for m in exclude}
         return [m for m in self.mentions if m.code not in codes]
+
+
+def _unknown_person(mention: Mention, text: str) -> bool:
+    """A person the KB does not know, neither its clause's subject nor a possessor ("Zoran Djindjic's party"),
+    nor a place the tagger took for a person ("attack on Kurdish areas of Tuz Khurmatu")."""
+    if mention.kind is not MentionKind.PERSON or mention.code is not None or mention.subject:
+        return False
+    end = mention.span.end
+    possessor = mention.span.text.endswith(_POSSESSIVE) or text.startswith(_POSSESSIVE, end)
+    return not possessor and not Gazetteer.load().candidates(mention.span.text)
+
+
+_POSSESSIVE = ("'s", "’s")
+
+
+def _private_person(mention: Mention) -> Mention:
+    """A person the KB does not know and nothing titles, named as whom an attack is on ("asesinaron a Delvis"):
+    a private person, as ICEWS codes "Citizen (Colombia)". Only there: officials and figures the KB lacks speak
+    and act far more often than they are shot ("Zoran Djindjic said"), and the tagger's persons are at times
+    brands or places ("seized counterfeit Christian Dior cosmetics")."""
+    code = f"{UNKNOWN_COUNTRY}.{CITIZENS}"
+    return mention.model_copy(update={"code": code, "method": f"{mention.method}+private-person"})
 
 
 def _is_capital(mention: Mention) -> bool:
@@ -281,12 +324,16 @@ def is_negated(token: Token, negation_words: frozenset[str]) -> bool:
     return any(c.dep_ in NEGATION or c.lower_ in negation_words for c in token.children)
 
 
-def _depth(token: Token, root: Token, clause_steps: int = 1) -> int:
-    """Steps from ``token`` up to ``root``; a clausal dependency counts ``clause_steps``."""
+def _depth(token: Token, root: Token, clause_steps: int = 1, possessor_steps: int = 1) -> int:
+    """Steps from ``token`` up to ``root``; a clausal dependency counts ``clause_steps``, a possessor's
+    ``possessor_steps``."""
     depth = 0
     node = token
     while node.i != root.i and node.head.i != node.i:
-        depth += clause_steps if node.dep_.split(":")[0] in _CLAUSES else 1
+        if node.dep_ in _POSSESSOR:
+            depth += possessor_steps
+        else:
+            depth += clause_steps if node.dep_.split(":")[0] in _CLAUSES else 1
         node = node.head
     return depth
 
