@@ -53,6 +53,11 @@ CASES = [
     ("Russian forces shelled the city of Kharkiv overnight.", [("ASSAULT", "RUS.MIL", "UKR.CVL")]),
     # an attack on a person the KB does not know, named with no title, is on a private person
     ("Paramilitares asesinaron a Pedro Ramírez Gómez en Cali.", [("ASSAULT", "COL.UAF", "COL.CVL")]),
+    # relatives are private persons; a "social cleansing" group is a death squad
+    (
+        "Miembros de un grupo de limpieza social asesinaron a dos hermanos en Buga , VALLE DEL CAUCA",
+        [("ASSAULT", "COL.UAF", "COL.CVL")],
+    ),
     # a possessor is further than the phrase's own words; a noun trigger's own modifiers are its source, not
     # those of a phrase coordinated with it
     (
@@ -523,6 +528,12 @@ def test_a_group_from_a_province_or_a_capital_is_of_its_state(pipeline: Pipeline
     assert _codes(pipeline, text, "test:ar-from")["لاجئ"] == "CHN.REF"
     text = "اعتقلت شرطة إسلام آباد خمسة رجال في باكستان بعد هجوم على السفارة الأمريكية"  # Islamabad's police
     assert _codes(pipeline, text, "test:ar-construct")["شرطة"] == "PAK.COP"
+
+
+def test_an_arabic_group_in_a_state_after_its_adjectives_is_of_it(pipeline: Pipeline) -> None:
+    # "a group calling itself the National Islamic Resistance in Iraq claimed the kidnapping of four Americans"
+    text = "اعلنت مجموعة تطلق على نفسها المقاومة الوطنية الاسلامية في العراق مسؤوليتها عن خطف اربعة اميركيين"
+    assert _codes(pipeline, text, "test:ar-in")["المقاومة"] == "IRQ.REB"
 
 
 def test_a_role_adjective_on_a_word_for_a_group_names_the_group(pipeline: Pipeline) -> None:

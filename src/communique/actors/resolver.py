@@ -101,9 +101,15 @@ _NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:de|del|de la|of)[ \t]+)?[A-ZÀ-Þ][a-z�
 _SHOUTED_NAME_GOES_ON = re.compile(r"[ \t]+(?:(?:DE|DEL|DE LA|OF)[ \t]+)?[A-ZÀ-Þ]{2}")
 # A compass word before a place: "in northern Mali", "of southern Serbia".
 _COMPASS = r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)-?(?:east|west)(?:ern)?)\s+)?"
-# Between a group and the state it is in ("villagers in southern Lebanon", "rebels in the Ivory Coast"): where
-# civilians, rebels or officials are is where they are from; not soldiers, who serve abroad.
-_GROUP_IN = re.compile(r"^\s*(?:in|en|dans|au|aux)\s+(?:the\s+|la\s+|el\s+)?" + _COMPASS + "$", re.IGNORECASE)
+# Between a group and the state it is in ("villagers in southern Lebanon", "rebels in the Ivory Coast"; in Arabic
+# after the group's adjectives, "المقاومة الوطنية الاسلامية في العراق"): where civilians, rebels or officials are
+# is where they are from; not soldiers, who serve abroad.
+_GROUP_IN = re.compile(
+    r"^(?:\s*(?:in|en|dans|au|aux)\s+(?:the\s+|la\s+|el\s+)?"
+    + _COMPASS
+    + r"|(?:\s+[\u0621-\u064a]+){0,2}\s+في\s+)$",
+    re.IGNORECASE,
+)
 # An Arabic noun right after a title: the construct state, which makes the title definite ("حاكم منطقة", a
 # district's governor; "محافظ مقديشو", Mogadishu's governor).
 _ARABIC_WORD_AFTER = re.compile(r"\s+[\u0621-\u064a]")
