@@ -521,7 +521,11 @@ def test_a_people_that_lives_mostly_in_one_state_is_coded_with_it(pipeline: Pipe
     assert codes["rebels"] == "RUS.REB"
 
 
-def test_a_group_from_a_province_or_a_capital_is_of_its_state(pipeline: Pipeline) -> None:
+def test_a_group_from_or_after_a_province_or_a_capital_is_of_its_state(pipeline: Pipeline) -> None:
+    codes = _codes(
+        pipeline, "Kabul police said Pakistani gunmen attacked Indian engineers.", "test:capital-cue"
+    )
+    assert codes["police"] == "AFG.COP"  # a capital right before a group: its state's, whatever else is named
     text = "Villagers from Kandahar province fled to Pakistan after the fighting."
     assert _codes(pipeline, text, "test:from-province")["Villagers"] == "AFG.CVL"
     text = "توفي لاجئ من التبت في الهند بعد إضرابه عن الطعام"  # a refugee from Tibet died in India

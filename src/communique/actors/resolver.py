@@ -413,6 +413,12 @@ class ActorResolver:
                     item.cue = _cue_of(before)  # "Israeli intelligence officials", "Serbian military police"
                 elif (
                     before is not None
+                    and not text[before.end : item.start].strip()
+                    and (state := self._state_of_place(before))
+                ):
+                    item.cue = state  # "Kabul police", "Baghdad University", "Sindh police"
+                elif (
+                    before is not None
                     and before.kind is MentionKind.GROUP
                     and before.cue is not None
                     and _COORDINATION.match(text[before.end : item.start])
@@ -808,8 +814,12 @@ def _is_credit(text: str, item: Candidate) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and trailing punctuation from an entity span ("the Organization …(OIC")."""
+    """Drop a leading article, an unclosed bracket's words and trailing punctuation from an entity span ("the
+    Organization …(OIC", "Khanty-Mansiysk (Siberia")."""
     span = text[start:end]
+    opened = span.rfind("(")
+    if opened > 0 and ")" not in span[opened:]:
+        end = start + opened
     lead = re.match(r"^(?:the|The|l'|L'|le|Le|la|La|el|El)\s*", span)
     if lead:
         start += lead.end()
