@@ -543,6 +543,23 @@ def test_an_arabic_group_in_a_state_after_its_adjectives_is_of_it(pipeline: Pipe
 def test_a_role_adjective_on_a_word_for_a_group_names_the_group(pipeline: Pipeline) -> None:
     text = "Un campesino fue amenazado por grupos paramilitares en Antioquia."
     assert _codes(pipeline, text, "test:grupos")["paramilitares"] == "COL.UAF"
+    # ... and on a word for an attack, who attacked
+    text = "La policía dijo que los atentados guerrilleros dejaron tres muertos en el sur del país."
+    assert _codes(pipeline, text, "test:atentados")["guerrilleros"] == "---.REB"
+
+
+def test_a_state_name_that_begins_a_persons_name_is_the_person(pipeline: Pipeline) -> None:
+    # Mauricio is Mauritius in Spanish
+    text = "Para Mauricio Fernández, director del penal, la protesta de los reclusos terminó por la falta de agua."
+    codes = _codes(pipeline, text, "test:first-name")
+    assert "Mauricio" not in codes and codes["reclusos"] == "---.CRM"
+
+
+def test_a_ruler_two_states_call_alike_is_the_one_the_article_names(pipeline: Pipeline) -> None:
+    codes = _codes(pipeline, "Jordan's King Abdullah met the Iraqi president in Amman.", "test:king-jor")
+    assert codes["King Abdullah"] == "JOR.GOV"
+    codes = _codes(pipeline, "Saudi Arabia's King Abdullah received the Iraqi president.", "test:king-sau")
+    assert codes["King Abdullah"] == "SAU.GOV"
 
 
 def test_arabic_role_words_in_their_other_forms(pipeline: Pipeline) -> None:

@@ -351,16 +351,25 @@ class ActorResolver:
             start, end = _trim(sentence.article_text, start, end)
             overlapping = [c for c in known if c.start < end and start < c.end]
             if (
-                kind is MentionKind.PERSON
-                and overlapping
-                and all(not c.actors and start < c.start and c.end == end for c in overlapping)
-            ) or (
-                kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
-                and overlapping
-                and all(c.origin == "region" and (start, end) != (c.start, c.end) for c in overlapping)
+                (
+                    kind is MentionKind.PERSON
+                    and overlapping
+                    and all(not c.actors and start < c.start and c.end == end for c in overlapping)
+                )
+                or (
+                    kind in (MentionKind.PERSON, MentionKind.ORGANISATION)
+                    and overlapping
+                    and all(c.origin == "region" and (start, end) != (c.start, c.end) for c in overlapping)
+                )
+                or (
+                    kind is MentionKind.PERSON
+                    and overlapping
+                    and all(_first_name_of(sentence.article_text, c, start, end) for c in overlapping)
+                )
             ):
                 # a surname that is also a title ("Tom King", "John Bishop"), a name that is also a region's
-                # ("César Gaviria", "Meta Platforms"): the person or organisation, not the title or region;
+                # ("César Gaviria", "Meta Platforms"), a first name that is also a state's ("Mauricio de
+                # Freitas": Mauritius in Spanish): the person or organisation, not the title, region or state;
                 # but the region's name alone ("ANTIOQUIA", which the tagger reads as an organisation in
                 # capitals) stays the region
                 known[:] = [c for c in known if c not in overlapping]
@@ -754,20 +763,28 @@ _NOMINAL_DEPS = frozenset(
 def _names(item: Candidate, sentence: ParsedSentence) -> bool:
     """Whether a KB match is used as a name: not a role word that the parse reads as an adjective or a verb,
     unless the adjective stands as an argument itself ("asesinada por paramilitares": an adjective used as a
-    noun, as Spanish and French do) or qualifies a word that only says it is a group ("grupos paramilitares")."""
+    noun, as Spanish and French do) or qualifies a word that only says it is a group ("grupos paramilitares") or
+    names an attack ("los atentados guerrilleros": the guerrillas')."""
     if item.actors:
         return True
     words = [t for t in sentence.tokens(item.start, item.end) if not t.is_punct]
     return not words or any(
         t.pos_ not in ("ADJ", "VERB")
-        or (t.pos_ == "ADJ" and (t.dep_ in _NOMINAL_DEPS or t.head.lemma_.casefold() in _COLLECTIVE_NOUNS))
+        or (
+            t.pos_ == "ADJ"
+            and (t.dep_ in _NOMINAL_DEPS or t.head.lemma_.casefold() in _COLLECTIVE_NOUNS | _ATTACK_NOUNS)
+        )
         for t in words
     )
 
 
-# Nouns that say only that their phrase is a group: its adjective says which ("paramilitary groups").
+# Nouns that say only that their phrase is a group, or an attack: its adjective says whose ("paramilitary
+# groups", "guerrilla attacks").
 _COLLECTIVE_NOUNS = frozenset(
     ["group", "gang", "cell", "squad", "grupo", "banda", "célula", "escuadrón", "groupe", "bande", "cellule"]
+)
+_ATTACK_NOUNS = frozenset(
+    ["attack", "ataque", "atentado", "attaque", "attentat", "ambush", "emboscada", "embuscade"]
 )
 
 
@@ -811,6 +828,18 @@ def _is_credit(text: str, item: Candidate) -> bool:
         return False
     before, after = text[item.start - 1 : item.start], text[item.end : item.end + 1]
     return (before, after) in {("(", ")"), ("/", "/")}
+
+
+def _first_name_of(text: str, item: Candidate, start: int, end: int) -> bool:
+    """Whether a state's name begins a person's name the tagger found, the name going on ("Chad Smith",
+    "Mauricio de Freitas"; not "Jordan's King Abdullah")."""
+    return (
+        item.start == start
+        and item.end < end
+        and bool(item.actors)
+        and item.actors[0].kind is ActorKind.STATE
+        and bool(_NAME_GOES_ON.match(text, item.end))
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
