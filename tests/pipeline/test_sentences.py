@@ -548,6 +548,11 @@ def test_a_role_adjective_on_a_word_for_a_group_names_the_group(pipeline: Pipeli
     assert _codes(pipeline, text, "test:atentados")["guerrilleros"] == "---.REB"
 
 
+def test_an_unknown_association_or_foundation_is_a_non_governmental_organisation(pipeline: Pipeline) -> None:
+    text = "The Association of Caribbean Lawyers condemned the arrest of three judges on Monday."
+    assert _codes(pipeline, text, "test:ngo")["Association of Caribbean Lawyers"] == "NGO"
+
+
 def test_a_state_name_that_begins_a_persons_name_is_the_person(pipeline: Pipeline) -> None:
     # Mauricio is Mauritius in Spanish
     text = "Para Mauricio Fernández, director del penal, la protesta de los reclusos terminó por la falta de agua."

@@ -22,6 +22,7 @@ from communique.actors.dating import TenureEvidence, infer
 from communique.actors.kb import (
     CITIZENS,
     FORMER,
+    NGO,
     NOT_STATES,
     KnowledgeBase,
     RoleEntry,
@@ -94,6 +95,11 @@ _GROUP_FROM = re.compile(_TITLE_OF.pattern.replace("(?:of|for|", "(?:of|for|from
 # Between a title (and its complement) and the name: "Foreign Minister Kamal Kharrazi", "..., l'Ayatollah".
 _TITLE_TO_NAME = re.compile(
     r"^\)?\s*(?:\([^)]{1,20}\)\s*)?,?\s*(?:the\s+|l'|le\s+|la\s+|el\s+|M\.\s+|Mr\.?\s+)?$"
+)
+# Words that make an organisation's name a non-governmental one's, in the languages with a tagger.
+_NGO_NAME = re.compile(
+    r"\b(?:Association|Society|Foundation|Observatory|Watch|Human Rights|Asociación|Fundación|Observatorio|"
+    r"Derechos Humanos|Fondation|Observatoire|Droits de l'Homme|Ligue)\b"
 )
 # A capitalised word right after a place name, or "de" and one: the name is part of a longer one ("Union
 # Sindical Obrera", "Valle del Guamuez"); after a shouted name, a shouted word ("VALLE DEL GUAMUEZ").
@@ -617,6 +623,9 @@ class ActorResolver:
         if item.kind == MentionKind.COUNTRY:  # NER's nationalities, religions, political groups ("Muslim")
             item.kind = MentionKind.GROUP
             return Resolution(None, None, None, 0.0, "unresolved", _UNKNOWN_GROUP)
+        if item.kind is MentionKind.ORGANISATION and _NGO_NAME.search(surface):
+            # "the Association of African Jurists", "Syrian Observatory for Human Rights": CAMEO's NGO
+            return Resolution(None, NGO, None, 0.5, "name:ngo")
         return Resolution(None, None, None, 0.0, "unresolved", f"{item.kind.value} not in the knowledge base")
 
     def _correct_ner_kind(
