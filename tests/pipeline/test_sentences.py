@@ -553,6 +553,12 @@ def test_an_unknown_association_or_foundation_is_a_non_governmental_organisation
     assert _codes(pipeline, text, "test:ngo")["Association of Caribbean Lawyers"] == "NGO"
 
 
+def test_advisers_take_the_sector_of_the_word_before_them(pipeline: Pipeline) -> None:
+    text = "Rebels kidnapped sixteen Russian civilian advisers and two US military advisers on Monday."
+    codes = _processed(pipeline, text, "test:advisers").mentions
+    assert [m.code for m in codes if m.span.text == "advisers"] == ["RUS.CVL", "USA.MIL"]
+
+
 def test_a_state_name_that_begins_a_persons_name_is_the_person(pipeline: Pipeline) -> None:
     # Mauricio is Mauritius in Spanish
     text = "Para Mauricio Fernández, director del penal, la protesta de los reclusos terminó por la falta de agua."
