@@ -99,7 +99,7 @@ _TITLE_TO_NAME = re.compile(
 # Words that make an organisation's name a non-governmental one's, in the languages with a tagger.
 _NGO_NAME = re.compile(
     r"\b(?:Association|Society|Foundation|Observatory|Watch|Human Rights|Asociación|Fundación|Observatorio|"
-    r"Derechos Humanos|Fondation|Observatoire|Droits de l'Homme|Ligue)\b"
+    r"Derechos Humanos|Fondation|Observatoire|Droits de l'Homme)\b"
 )
 # A capitalised word right after a place name, or "de" and one: the name is part of a longer one ("Union
 # Sindical Obrera", "Valle del Guamuez"); after a shouted name, a shouted word ("VALLE DEL GUAMUEZ").
@@ -781,19 +781,31 @@ def _names(item: Candidate, sentence: ParsedSentence) -> bool:
         t.pos_ not in ("ADJ", "VERB")
         or (
             t.pos_ == "ADJ"
-            and (t.dep_ in _NOMINAL_DEPS or t.head.lemma_.casefold() in _COLLECTIVE_NOUNS | _ATTACK_NOUNS)
+            and (t.dep_ in _NOMINAL_DEPS or t.head.lemma_.casefold() in _GROUP_OR_ATTACK_NOUNS)
         )
         for t in words
     )
 
 
-# Nouns that say only that their phrase is a group, or an attack: its adjective says whose ("paramilitary
-# groups", "guerrilla attacks").
-_COLLECTIVE_NOUNS = frozenset(
-    ["group", "gang", "cell", "squad", "grupo", "banda", "célula", "escuadrón", "groupe", "bande", "cellule"]
-)
-_ATTACK_NOUNS = frozenset(
-    ["attack", "ataque", "atentado", "attaque", "attentat", "ambush", "emboscada", "embuscade"]
+# Nouns that say only that their phrase is a group or an attack: a role adjective on them says whose
+# ("paramilitary groups", "los atentados guerrilleros").
+_GROUP_OR_ATTACK_NOUNS = frozenset(
+    {
+        *(
+            "group",
+            "gang",
+            "cell",
+            "squad",
+            "grupo",
+            "banda",
+            "célula",
+            "escuadrón",
+            "groupe",
+            "bande",
+            "cellule",
+        ),
+        *("attack", "ataque", "atentado", "attaque", "attentat", "ambush", "emboscada", "embuscade"),
+    }
 )
 
 

@@ -122,9 +122,9 @@ class SentenceActors:
 
         A modifier ("Iran's" in "Iran's Foreign Minister Kamal Kharrazi") counts as one step further than the
         name it modifies (a possessor's phrase one more: "Zoran Djindjic's opposition coalition" is the
-        opposition's, "the government forces' positions" the forces'), a clause hanging off the phrase as two ("a U.S. request to interrogate detainees": the
-        request is the US's, the detainees are what it asks about), and at equal distance a person outranks an
-        organisation, which outranks a country.
+        opposition's, "the government forces' positions" the forces'), a clause hanging off the phrase as two
+        ("a U.S. request to interrogate detainees": the request is the US's, the detainees are what it asks
+        about), and at equal distance a person outranks an organisation, which outranks a country.
         """
         best: tuple[tuple[int, int], Token, Mention] | None = None
         for token in root.subtree:

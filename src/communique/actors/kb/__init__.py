@@ -33,8 +33,8 @@ FORMER = "ELI"
 CITIZENS = "CVL"  # a state's people named by its demonym ("Thousands of Libyans"): ICEWS's "Citizen (Libya)"
 # CAMEO's "international militarised group": an armed group of no one country (al-Qaeda, the Islamic State).
 TRANSNATIONAL = "IMG"
-# The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
 NGO = "NGO"  # a non-governmental organisation of no one state, as CAMEO codes one it has no entry for
+# The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
 NOT_STATES = frozenset({UNKNOWN_COUNTRY, "IGO", NGO, TRANSNATIONAL})
 _KIND_ORDER = {
     ActorKind.STATE: 0,
