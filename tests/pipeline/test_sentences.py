@@ -559,6 +559,11 @@ def test_advisers_take_the_sector_of_the_word_before_them(pipeline: Pipeline) ->
     assert [m.code for m in codes if m.span.text == "advisers"] == ["RUS.CVL", "USA.MIL"]
 
 
+def test_a_legislature_known_by_its_own_name_is_its_states(pipeline: Pipeline) -> None:
+    codes = _codes(pipeline, "The Duma approved the new law on foreign agents on Monday.", "test:duma")
+    assert codes["Duma"] == "RUS.LEG"  # not the Syrian town Douma
+
+
 def test_a_state_name_that_begins_a_persons_name_is_the_person(pipeline: Pipeline) -> None:
     # Mauricio is Mauritius in Spanish
     text = "Para Mauricio Fernández, director del penal, la protesta de los reclusos terminó por la falta de agua."
