@@ -564,6 +564,12 @@ def test_a_legislature_known_by_its_own_name_is_its_states(pipeline: Pipeline) -
     assert codes["Duma"] == "RUS.LEG"  # not the Syrian town Douma
 
 
+def test_police_and_military_sources_are_the_police_and_the_military(pipeline: Pipeline) -> None:
+    # Spanish "medios" alone are the media; "medios policiales" are police sources
+    text = "Medios policiales señalaron que los guerrilleros atacaron un cuartel en el Cauca."
+    assert _codes(pipeline, text, "test:sources")["Medios policiales"] == "COL.COP"
+
+
 def test_a_state_name_that_begins_a_persons_name_is_the_person(pipeline: Pipeline) -> None:
     # Mauricio is Mauritius in Spanish
     text = "Para Mauricio Fernández, director del penal, la protesta de los reclusos terminó por la falta de agua."
