@@ -534,6 +534,12 @@ def test_a_group_from_or_after_a_province_or_a_capital_is_of_its_state(pipeline:
     assert _codes(pipeline, text, "test:ar-construct")["شرطة"] == "PAK.COP"
 
 
+def test_an_arabic_construct_of_two_role_nouns_is_one_group_the_heads(pipeline: Pipeline) -> None:
+    text = "قتل اثنان من حراس الأمن الأفغان في هجوم على قاعدة في قندهار"  # two Afghan security guards were killed
+    codes = _codes(pipeline, text, "test:ar-construct-roles")
+    assert codes["حراس الأمن"] == "AFG.MIL" and "الأمن" not in codes
+
+
 def test_an_arabic_group_in_a_state_after_its_adjectives_is_of_it(pipeline: Pipeline) -> None:
     # "a group calling itself the National Islamic Resistance in Iraq claimed the kidnapping of four Americans"
     text = "اعلنت مجموعة تطلق على نفسها المقاومة الوطنية الاسلامية في العراق مسؤوليتها عن خطف اربعة اميركيين"

@@ -414,6 +414,13 @@ class ActorResolver:
             cued_before = before is not None and _modifies(text, before, item, sentence)
             if item.kind is MentionKind.GROUP and item.roles:
                 after = items[i + 1] if i + 1 < len(items) else None
+                if after is not None and _arabic_construct(text, item, after):
+                    # one group, the head's: "حراس الأمن", the security guards; a generic head takes its
+                    # complement's sector, as "military officials" does ("قادة الجيش", the army's leaders)
+                    if item.roles[0].sector == "GOV":
+                        item.roles = [after.roles[0], *item.roles]
+                    item.end, after.kind = after.end, MentionKind.OTHER
+                    after = items[i + 2] if i + 2 < len(items) else None
                 if (
                     before is not None
                     and before.kind is MentionKind.GROUP
@@ -1049,6 +1056,23 @@ _LOCAL_PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LOCAL_PLACE = "the name of a hamlet, a neighbourhood or a farm: not the state, city or province of that name"
+
+
+def _arabic_construct(text: str, head: Candidate, complement: Candidate) -> bool:
+    """Whether an Arabic role noun without the article is followed right away by another (the construct state,
+    إضافة: "حراس الأمن", guards of the security); both with the article are a noun and its adjective, and one
+    after the preposition li- is no construct."""
+    surface = text[head.start : head.end]
+    return (
+        "\u0621" <= surface[-1:] <= "\u064a"
+        and not surface.startswith(("ال", "وال", "بال", "لل"))
+        and not text.startswith(
+            "ل", complement.start
+        )  # a preposition: "مستشفى للاطفال", a hospital for children
+        and complement.kind is MentionKind.GROUP
+        and bool(complement.roles)
+        and not text[head.end : complement.start].strip()
+    )
 
 
 def _from_place(text: str, group: Candidate, place: Candidate) -> bool:
