@@ -1059,16 +1059,16 @@ _LOCAL_PLACE = "the name of a hamlet, a neighbourhood or a farm: not the state, 
 
 
 def _arabic_construct(text: str, head: Candidate, complement: Candidate) -> bool:
-    """Whether an Arabic role noun without the article is followed right away by another (the construct state,
-    إضافة: "حراس الأمن", guards of the security); both with the article are a noun and its adjective, and one
-    after the preposition li- is no construct."""
+    """Whether an Arabic role noun without the article is followed right away by another with it (the construct
+    state, إضافة: "حراس الأمن", guards of the security); both with the article are a noun and its adjective, an
+    indefinite one after it an adjective or the verb's object ("مسلحون جنديا": gunmen, then whom they took), and a
+    sound plural keeps its nun only outside a construct."""
     surface = text[head.start : head.end]
     return (
         "\u0621" <= surface[-1:] <= "\u064a"
         and not surface.startswith(("ال", "وال", "بال", "لل"))
-        and not text.startswith(
-            "ل", complement.start
-        )  # a preposition: "مستشفى للاطفال", a hospital for children
+        and not surface.endswith(("ون", "ين"))
+        and text.startswith("ال", complement.start)
         and complement.kind is MentionKind.GROUP
         and bool(complement.roles)
         and not text[head.end : complement.start].strip()
