@@ -26,6 +26,7 @@ from communique.actors.kb import (
     NOT_STATES,
     KnowledgeBase,
     RoleEntry,
+    state_of,
     user_kb_dir,
 )
 from communique.actors.kb.build import GOVERNMENT
@@ -1065,7 +1066,7 @@ def _arabic_construct(text: str, head: Candidate, complement: Candidate) -> bool
     sound plural keeps its nun only outside a construct."""
     surface = text[head.start : head.end]
     return (
-        "\u0621" <= surface[-1:] <= "\u064a"
+        _ends_in_arabic(surface)
         and not surface.startswith(("ال", "وال", "بال", "لل"))
         and not surface.endswith(("ون", "ين"))
         and text.startswith("ال", complement.start)
@@ -1079,8 +1080,13 @@ def _from_place(text: str, group: Candidate, place: Candidate) -> bool:
     """Whether a group comes from the place after it: "from", "of" ("villagers of Kandahar province"), or in
     Arabic the construct, the place right after the group ("شرطة إسلام آباد", Islamabad's police)."""
     gap = text[group.end : place.start]
-    arabic = "\u0621" <= text[group.end - 1 : group.end] <= "\u064a"
-    return bool(_GROUP_FROM.match(gap)) or (arabic and not gap.strip())
+    return bool(_GROUP_FROM.match(gap)) or (
+        _ends_in_arabic(text[group.start : group.end]) and not gap.strip()
+    )
+
+
+def _ends_in_arabic(surface: str) -> bool:
+    return "\u0621" <= surface[-1:] <= "\u064a"
 
 
 def _name_goes_on(text: str, start: int, end: int) -> bool:
@@ -1110,9 +1116,7 @@ def _gazetteer_places(mentions: list[Mention]) -> list[Mention]:
         return mentions
     gazetteer = Gazetteer.load()  # the events stage's, loaded once per process
     namesakes = {i: _namesakes(gazetteer, mentions[i].span.text) for i in unplaced}
-    named = Counter(
-        country for m in mentions if m.code and (country := m.code.split(".")[0]) not in NOT_STATES
-    )
+    named = Counter(state for m in mentions if (state := state_of(m.code)))
     first = {
         i: found
         for i, sizes in namesakes.items()
@@ -1246,9 +1250,9 @@ def _sentence_countries(mentions: list[Mention]) -> list[Mention]:
     that names only Colombian places)."""
     by_sentence: dict[int, set[str]] = {}
     for mention in mentions:
-        country = (mention.code or "").split(".")[0]
+        country = state_of(mention.code)
         unsure = mention.kind in (MentionKind.COUNTRY, MentionKind.PLACE) and mention.confidence < _SURE_NAME
-        if mention.code and country not in NOT_STATES and not unsure:
+        if country and not unsure:
             by_sentence.setdefault(mention.sentence, set()).add(country)
     in_article = set().union(*by_sentence.values())
     out = []
@@ -1299,7 +1303,7 @@ def _stands_for_someone(text: str, item: Candidate, after: Candidate | None) -> 
         surface[:1].isupper()
         or surface.startswith("ال")
         or bool(_DETERMINER_BEFORE.search(text[max(0, item.start - 12) : item.start]))
-        or bool("\u0621" <= surface[-1:] <= "\u064a" and _ARABIC_WORD_AFTER.match(text, item.end))
+        or bool(_ends_in_arabic(surface) and _ARABIC_WORD_AFTER.match(text, item.end))
         or (
             after is not None
             and after.kind in (MentionKind.PLACE, MentionKind.COUNTRY)

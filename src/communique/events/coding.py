@@ -6,7 +6,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Literal
 
-from communique.actors.kb import NOT_STATES
+from communique.actors.kb import state_of
 from communique.events.ontology import goldstein, plover_intensity, quad_class
 from communique.events.places import Gazetteer, PlaceRecord
 from communique.models import (
@@ -140,7 +140,7 @@ def _place(article: Article, draft: Draft) -> Place | None:
         if _LOCATED.search(text[max(0, m.span.start - 60) : m.span.start])
         or _located_by_parse(draft.sentence, m)
     ]
-    named = sorted({code.split(".")[0] for m in article.mentions if (code := m.code)} - NOT_STATES)
+    named = sorted({state for m in article.mentions if (state := state_of(m.code))})
     for mention in sorted(located, key=lambda m: abs(m.span.start - draft.trigger[0])):
         # a place the actor stage put in a state is not its namesake elsewhere ("Antioquia", COL: not Antakya);
         # one it could not place is, at most, in a state the article names ("el caserío Puerto Esperanza" in a

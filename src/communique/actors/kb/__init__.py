@@ -36,6 +36,14 @@ TRANSNATIONAL = "IMG"
 NGO = "NGO"  # a non-governmental organisation of no one state, as CAMEO codes one it has no entry for
 # The first parts of codes that name no state: no country known, an IGO, an NGO, a transnational armed group.
 NOT_STATES = frozenset({UNKNOWN_COUNTRY, "IGO", NGO, TRANSNATIONAL})
+
+
+def state_of(code: str | None) -> str | None:
+    """The state a code names ("IRN" for ``IRN.GOV``); None for no code, an unknown country, an IGO, an NGO."""
+    head = (code or "").split(".")[0]
+    return head if head and head not in NOT_STATES else None
+
+
 _KIND_ORDER = {
     ActorKind.STATE: 0,
     ActorKind.IGO: 1,
