@@ -1,9 +1,9 @@
 """Running an ingest: read inputs, run the per-article pipeline, flag duplicates, store, record every outcome.
 
 Results are stored in transactions of :data:`SAVE_SIZE` articles (several batches of the pipeline), in input
-order, and an input file is marked done only when its last article is in;
-a file already done (same size, mtime and pipeline) is not read again. So re-running adds nothing, and a run
-killed at any point, then re-run, ends with every article exactly once (ids are stable, writes are upserts).
+order, and an input file is marked done only when its last article is in; a file already done (same size, mtime
+and pipeline) is not read again. So re-running adds nothing, and a run killed at any point, then re-run, ends
+with every article exactly once (ids are stable, writes are upserts).
 """
 
 from __future__ import annotations
