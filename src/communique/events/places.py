@@ -183,7 +183,7 @@ def _cache_key() -> str:
 @cache
 def _yaml() -> dict[str, Any]:
     with _DATA.open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
+        data: dict[str, Any] = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 
