@@ -1,19 +1,29 @@
 """The user's cache folder: what a process derives from installed packages once and later processes reuse.
 
-Three things live there, each under a key that changes with what it was built from: the knowledge base's state
-table (``actors.kb.registry``), the gazetteer (``events.places``) and the compiled program of spaCy's largest
-tokenizer regex (``nlp.regexes``). A cache that is missing or unreadable is rebuilt; one that cannot be written
-(a read-only home) is skipped, and the next process builds it again.
+Everything there is kept under a key that changes with what it was built from: the knowledge base's state table
+(``actors.kb.registry``), the gazetteer (``events.places``), the compiled programs of spaCy's large tokenizer
+regexes (``nlp.regexes``), and, through :func:`derived`, what each worker otherwise builds again on its start
+(0.3-0.5 s each): the knowledge base and its name matchers, the trigger lexicons and their inflected forms,
+the calendar's month and weekday names. A cache that is missing or unreadable is rebuilt; one that cannot be
+written (a read-only home) is skipped, and the next process builds it again.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import pickle
+import re
 import threading
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -41,3 +51,45 @@ def write_cached(path: Path, data: object) -> None:
         temporary.replace(path)
     except OSError:  # pragma: no cover - read-only home: built again next time
         pass
+
+
+@functools.cache
+def code_key() -> str:
+    """Changes whenever Communiqué's installed code or data changes (every file's size and modification time)."""
+    from communique.about import __version__
+
+    root = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix != ".pyc":
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def versions(*packages: str) -> str:
+    """The installed versions of ``packages`` (part of a key when a cache derives from their data)."""
+    found: list[str] = []
+    for package in packages:
+        try:
+            found.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package}=-")
+    return ",".join(found)
+
+
+def derived(name: str, key: str, build: Callable[[], T], kind: type[T]) -> T:
+    """What ``build()`` returns, read from the cache when it was built under the same ``name`` and ``key`` by this
+    code (:func:`code_key`), else built and kept there; copies that older code built are removed."""
+    code = code_key()
+    path = cache_dir() / f"{name}-{code}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
+    cached = read_cached(path)
+    if isinstance(cached, kind):
+        return cached
+    value = build()
+    write_cached(path, value)
+    stale = re.compile(rf"{re.escape(name)}-(?!{code})[0-9a-f]{{16}}-[0-9a-f]{{16}}\.pickle")
+    for old in path.parent.glob(f"{name}-*.pickle"):
+        if stale.fullmatch(old.name):
+            old.unlink(missing_ok=True)
+    return value

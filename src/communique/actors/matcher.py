@@ -8,6 +8,7 @@ where the text capitalises it ("Chad", not "chad"; "Turkey", not "turkey").
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 import unicodedata
@@ -85,12 +86,9 @@ class Match:
 
 
 class Matcher:
-    """Finds the longest, non-overlapping occurrences of many names at once.
+    """Finds the longest, non-overlapping occurrences of many names at once."""
 
-    ``shared`` is a matcher of names every language has (people's, provinces'): its automaton is built once per
-    process and searched beside this one's, not copied into each language's."""
-
-    def __init__(self, patterns: Iterable[Pattern], shared: Matcher | None = None) -> None:
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
         grouped: dict[str, list[Pattern]] = {}
         for pattern in patterns:
             key = fold(pattern.surface.strip())
@@ -102,7 +100,14 @@ class Matcher:
         self._empty = not grouped
         if not self._empty:
             self._automaton.make_automaton()
-        self._shared = shared
+        self._shared: Matcher | None = None
+
+    def beside(self, shared: Matcher) -> Matcher:
+        """This matcher searching ``shared`` too: names every language has (people's, provinces') are in one
+        automaton, built once per process and searched beside each language's, not copied into each."""
+        joined = copy.copy(self)
+        joined._shared = shared
+        return joined
 
     def find(self, text: str) -> list[Match]:
         """Longest-first, non-overlapping matches, in text order."""

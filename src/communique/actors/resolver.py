@@ -15,7 +15,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from communique.actors.dating import TenureEvidence, infer
@@ -33,6 +33,7 @@ from communique.actors.kb.build import GOVERNMENT
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.actors.regions import region_states
+from communique.cache import derived
 from communique.config import Config
 from communique.events.places import Gazetteer, find_places, normalise
 from communique.models import (
@@ -197,6 +198,10 @@ class ActorResolver:
 
     @functools.cache  # noqa: B019  (one resolver per process; a matcher per language it meets)
     def matcher(self, language: str) -> Matcher:
+        own = self._derived(f"actor-matcher-{language}", lambda: Matcher(self._patterns(language)))
+        return own.beside(self._shared_matcher())
+
+    def _patterns(self, language: str) -> list[Pattern]:
         patterns = [
             pattern(alias, actor_id, "actor")
             for alias, alias_language, actor_id in self.kb.aliases()
@@ -216,11 +221,15 @@ class ActorResolver:
                     p.surface, "role" if p.kind == "role" or self.kb.is_demonym(p.surface, "ar") else p.kind
                 )
             ]
-        return Matcher(patterns, shared=self._shared_matcher())
+        return patterns
 
     @functools.cache  # noqa: B019
     def _shared_matcher(self) -> Matcher:
-        return Matcher(self._patterns_of_every_language())
+        return self._derived("actor-matcher", lambda: Matcher(self._patterns_of_every_language()))
+
+    def _derived(self, name: str, build: Callable[[], Matcher]) -> Matcher:
+        """A matcher of a shared KB, from the disk cache (read back in a third of the time it takes to build)."""
+        return build() if self.kb.key is None else derived(name, self.kb.key, build, Matcher)
 
     def __call__(self, article: Article) -> Article:
         candidates = self.candidates(article)

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from communique.cache import derived
 from communique.errors import ConfigError
 from communique.events.ontology import STATEMENT, auxiliary_modes, cameo_codes, plover_types
 
@@ -232,7 +233,13 @@ def _bundled(language: str) -> Lexicon:
     res = resources.files(_PACKAGE).joinpath("data", "triggers", name)
     if not res.is_file():
         return Lexicon(language)
-    return parse_lexicon(_read_yaml(res.read_text(encoding="utf-8"), name), name, language)
+    # the disk cache's key covers the bundled files (communique.cache.code_key)
+    return derived(
+        "lexicon",
+        language,
+        lambda: parse_lexicon(_read_yaml(res.read_text(encoding="utf-8"), name), name, language),
+        Lexicon,
+    )
 
 
 @cache

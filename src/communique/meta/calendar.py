@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from communique.cache import derived, versions
+
 # Locales whose month names we read. Arabic has two calendars' month names in use: the Egyptian/Gulf
 # ("مارس") and the Levantine/Iraqi ("آذار"), so locales of both regions are listed.
 LOCALES = (
@@ -28,6 +30,10 @@ def _unambiguous(found: dict[str, set[int]]) -> dict[str, int]:
 @lru_cache(maxsize=64)
 def month_names(locales: tuple[str, ...] = LOCALES) -> dict[str, int]:
     """Casefolded month name (no final dot) -> month number, wide and abbreviated, format and stand-alone."""
+    return derived("months", f"{versions('babel')}|{locales}", lambda: _month_names(locales), dict)
+
+
+def _month_names(locales: tuple[str, ...]) -> dict[str, int]:
     from babel.dates import get_month_names
 
     found: dict[str, set[int]] = {}
@@ -45,6 +51,10 @@ def month_names(locales: tuple[str, ...] = LOCALES) -> dict[str, int]:
 def weekday_names(locales: tuple[str, ...] = LOCALES) -> dict[str, int]:
     """Casefolded weekday name -> weekday (0 = Monday, as :meth:`datetime.date.weekday`); wide names only:
     abbreviations ("mar", "sat") are ordinary words in too many languages."""
+    return derived("weekdays", f"{versions('babel')}|{locales}", lambda: _weekday_names(locales), dict)
+
+
+def _weekday_names(locales: tuple[str, ...]) -> dict[str, int]:
     from babel.dates import get_day_names
 
     found: dict[str, set[int]] = {}

@@ -18,6 +18,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from communique.cache import derived
+
 __all__ = ["TriggerWords"]
 
 
@@ -27,26 +29,17 @@ class TriggerWords:
     def __init__(self, nlp: Language, lemmas: Iterable[str]) -> None:
         self.lemmas = frozenset(word.casefold() for word in lemmas)
         tables = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None  # type: ignore[attr-defined]
-        forms = set(self.lemmas)
-        self._lookup: Any = None
-        if tables is not None:
-            rules: set[tuple[str, str]] = set()
-            for name in tables.tables:
-                table = tables.get_table(name)
-                if name == "lemma_lookup":
-                    self._lookup = table  # keyed by the hash of the form: asked, not inverted
-                    continue
-                for value in table.values():
-                    rules.update(_suffix_rules(value))
-                    forms.update(_exception_forms(value, self.lemmas))
-            stop_words = nlp.Defaults.stop_words
-            for lemma in self.lemmas:
-                for old, new in rules:
-                    if lemma.endswith(new):
-                        form = lemma[: len(lemma) - len(new)] + old
-                        if new == lemma or form not in stop_words:
-                            forms.add(form)
-        self.forms = frozenset(forms)
+        # the form-to-lemma table, where the model has one, is keyed by the hash of the form: asked, not inverted
+        self._lookup: Any = (
+            tables.get_table("lemma_lookup") if tables and tables.has_table("lemma_lookup") else None
+        )
+        model = f"{nlp.lang}|{nlp.meta.get('name')}|{nlp.meta.get('version')}"
+        self.forms: frozenset[str] = derived(
+            "trigger-forms",
+            f"{model}|{sorted(self.lemmas)}",
+            lambda: _forms(nlp, tables, self.lemmas),
+            frozenset,
+        )
 
     def __contains__(self, word: str) -> bool:
         lower = word.lower()
@@ -60,6 +53,27 @@ class TriggerWords:
     def any_in(self, tokens: Doc | Span) -> bool:
         """Whether one of the tokens could be a trigger."""
         return any(token.lower_ in self for token in tokens)
+
+
+def _forms(nlp: Language, tables: Any, lemmas: frozenset[str]) -> frozenset[str]:
+    """The lemmas and the forms the lemmatiser's tables could turn into them (the module's doc)."""
+    forms = set(lemmas)
+    if tables is not None:
+        rules: set[tuple[str, str]] = set()
+        for name in tables.tables:
+            if name == "lemma_lookup":
+                continue
+            for value in tables.get_table(name).values():
+                rules.update(_suffix_rules(value))
+                forms.update(_exception_forms(value, lemmas))
+        stop_words = nlp.Defaults.stop_words
+        for lemma in lemmas:
+            for old, new in rules:
+                if lemma.endswith(new):
+                    form = lemma[: len(lemma) - len(new)] + old
+                    if new == lemma or form not in stop_words:
+                        forms.add(form)
+    return frozenset(forms)
 
 
 def _suffix_rules(value: Any) -> Iterator[tuple[str, str]]:
