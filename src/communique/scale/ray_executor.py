@@ -61,8 +61,12 @@ class RayExecutor(Executor):
             kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
             if self.address:
                 kwargs["address"] = self.address
-            elif self.workers:
-                kwargs["num_cpus"] = self.workers
+            else:
+                # an instance of our own, on this machine: no metrics collected (a second of the driver's CPU in a
+                # run on two cores, which it shares with the actors)
+                kwargs["_system_config"] = {"enable_metrics_collection": False}
+                if self.workers:
+                    kwargs["num_cpus"] = self.workers
             ray.init(**kwargs)
             self._started = True
         cpus = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call]
