@@ -81,3 +81,9 @@ def test_trigger_forms_read_back_are_the_forms_built(folder: Path) -> None:
     assert first.forms == again.forms
     assert {"condemned", "met", "meets"} <= again.forms
     assert len(list(folder.glob("trigger-forms-*.pickle"))) == 1
+
+
+def test_only_the_most_recent_copies_of_this_code_are_kept(folder: Path) -> None:
+    for i in range(cache.KEEP + 2):
+        cache.derived("months", f"user file, version {i}", lambda: {"mars": 3}, dict)
+    assert len(list(folder.glob("months-*.pickle"))) == cache.KEEP

@@ -25,6 +25,8 @@ import platformdirs
 
 T = TypeVar("T")
 
+KEEP = 4  # copies of one derived value kept for different inputs (users' knowledge-base files, lexicons)
+
 
 def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("communique"))
@@ -80,7 +82,8 @@ def versions(*packages: str) -> str:
 
 def derived(name: str, key: str, build: Callable[[], T], kind: type[T]) -> T:
     """What ``build()`` returns, read from the cache when it was built under the same ``name`` and ``key`` by this
-    code (:func:`code_key`), else built and kept there; copies that older code built are removed."""
+    code (:func:`code_key`), else built and kept there. Copies that older code built are removed, and of this
+    code's, only the :data:`KEEP` most recent (a knowledge base edited again and again is not kept in every state)."""
     code = code_key()
     path = cache_dir() / f"{name}-{code}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
     cached = read_cached(path)
@@ -88,8 +91,20 @@ def derived(name: str, key: str, build: Callable[[], T], kind: type[T]) -> T:
         return cached
     value = build()
     write_cached(path, value)
-    stale = re.compile(rf"{re.escape(name)}-(?!{code})[0-9a-f]{{16}}-[0-9a-f]{{16}}\.pickle")
-    for old in path.parent.glob(f"{name}-*.pickle"):
-        if stale.fullmatch(old.name):
+    copy = re.compile(rf"{re.escape(name)}-([0-9a-f]{{16}})-[0-9a-f]{{16}}\.pickle")
+    kept = 1  # this one
+    for old in sorted(path.parent.glob(f"{name}-*.pickle"), key=_modified, reverse=True):
+        match = copy.fullmatch(old.name)
+        if old == path or match is None:
+            continue  # this copy, or another name's ("actor-matcher-en" beside "actor-matcher")
+        kept += match.group(1) == code
+        if match.group(1) != code or kept > KEEP:
             old.unlink(missing_ok=True)
     return value
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process
+        return 0.0
