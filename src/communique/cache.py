@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import re
+import sys
 import threading
 from collections.abc import Callable
 from importlib import metadata
@@ -57,11 +58,12 @@ def write_cached(path: Path, data: object) -> None:
 
 @functools.cache
 def code_key() -> str:
-    """Changes whenever Communiqué's installed code or data changes (every file's size and modification time)."""
+    """Changes whenever Communiqué's installed code or data changes (every file's size and modification time), or
+    the interpreter that unpickles what it built."""
     from communique.about import __version__
 
     root = Path(__file__).parent
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix != ".pyc":
             stat = path.stat()

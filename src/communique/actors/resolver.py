@@ -33,7 +33,7 @@ from communique.actors.kb.build import GOVERNMENT
 from communique.actors.matcher import Match, Matcher, Pattern, arabic_forms, pattern
 from communique.actors.people import PersonIndex, holds, surname_key
 from communique.actors.regions import region_states
-from communique.cache import derived
+from communique.cache import derived, versions
 from communique.config import Config
 from communique.events.places import Gazetteer, find_places, normalise
 from communique.models import (
@@ -229,7 +229,9 @@ class ActorResolver:
 
     def _derived(self, name: str, build: Callable[[], Matcher]) -> Matcher:
         """A matcher of a shared KB, from the disk cache (read back in a third of the time it takes to build)."""
-        return build() if self.kb.key is None else derived(name, self.kb.key, build, Matcher)
+        if self.kb.key is None:
+            return build()
+        return derived(name, f"{self.kb.key}|{versions('pyahocorasick')}", build, Matcher)
 
     def __call__(self, article: Article) -> Article:
         candidates = self.candidates(article)

