@@ -1157,9 +1157,11 @@ def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) ->
     Albanian guerrillas", and the "they" that refers back to them) → the other state their sentence names most
     ("… near Macedonia's border, Macedonian officials said" → ``MKD``)."""
     states = [
-        (m.sentence, m.code.split(".")[0]) for m in mentions if m.code and m.kind is not MentionKind.PLACE
+        (m.sentence, state)
+        for m in mentions
+        if m.kind is not MentionKind.PLACE and (state := state_of(m.code))
     ]
-    in_article = Counter(state for _, state in states if state not in NOT_STATES)
+    in_article = Counter(state for _, state in states)
     out = list(mentions)
     moved: dict[str, str] = {}  # a people's code -> the code it now has, for the pronouns that follow it
     for i, people in enumerate(mentions):
@@ -1193,9 +1195,7 @@ def _ethnic_minorities(kb: KnowledgeBase, text: str, mentions: list[Mention]) ->
             residence = after.code
         elif _ETHNIC_BEFORE.search(text[max(0, people.span.start - 8) : people.span.start]):
             named = Counter(
-                state
-                for sentence, state in states
-                if sentence == people.sentence and state not in (origin, *NOT_STATES)
+                state for sentence, state in states if sentence == people.sentence and state != origin
             )
             ranked = sorted(named, key=lambda state: (named[state], in_article[state]), reverse=True)
             residence = ranked[0] if ranked else None
