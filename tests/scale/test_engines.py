@@ -141,6 +141,19 @@ def test_only_the_batch_a_dying_worker_was_running_is_lost() -> None:
     assert [isinstance(batch[0], StageError) for batch in out] == [i == 1 for i in range(8)]
 
 
+def test_a_worker_that_died_between_batches_costs_nothing() -> None:
+    """A worker killed while idle: the batch sent to it (into a cut pipe) goes to its replacement, no attempt lost."""
+    config = Config(pipeline=list(META_PIPELINE))
+    with LocalExecutor(1, retries=0) as local:
+        list(local.map(config, [[_article(plain(0))]]))
+        worker = local._pool[0].process
+        worker.kill()
+        worker.join()
+        out = list(local.map(config, [[_article(plain(i))] for i in range(1, 4)]))
+        assert local.lost_workers == 1
+    assert all(isinstance(batch[0], Article) for batch in out)
+
+
 def test_a_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
     """The driver is killed (SIGKILL) half-way; the re-run finishes the rest, nothing lost, nothing twice."""
     marker = tmp_path / "killed"

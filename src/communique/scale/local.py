@@ -2,8 +2,9 @@
 
 The driver hands each worker batches over a pipe, at most two at a time (one running, the next waiting), and a
 worker answers them in order, so when a worker dies the driver knows which batch it was running: that batch alone
-is retried (once, by default) on a fresh worker, then recorded as failed; the batch waiting behind it is queued
-again as it was, and every other batch carries on. Workers are started with ``spawn`` (no inherited threads or
+is retried (once, by default) on a fresh worker, then recorded as failed; the batch waiting behind it, or one sent
+into the pipe of a worker that had died since the driver last looked, is queued again as it was, and every other
+batch carries on. Workers are started with ``spawn`` (no inherited threads or
 locks; the same on every OS).
 """
 
@@ -96,6 +97,7 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False
+    cut: bool = False  # a send to it failed: it is dead or dying, and gets no more batches
     held: deque[int] = field(default_factory=deque)  # the batches sent to it and not yet answered, in order
 
 
@@ -140,13 +142,22 @@ class LocalExecutor(Executor):
             # Keep every worker busy, reading the input only as fast as the workers take it: each worker gets a
             # batch before any gets a second
             for worker in self._wanting():
+                if worker.cut:  # listed once per free place; the first send found it dead
+                    continue
                 if not state.queue and not exhausted:
                     exhausted = not self._take(source, state)
                 if not state.queue:
                     break
                 index = state.queue.popleft()
+                try:
+                    worker.conn.send((index, state.batches[index]))
+                except OSError:
+                    # It died since the last look (its pipe is cut): the batch never reached it, so it goes to
+                    # the next worker unblamed; ``_wait`` sees the death and replaces the worker.
+                    worker.cut = True
+                    state.queue.appendleft(index)
+                    continue
                 worker.held.append(index)
-                worker.conn.send((index, state.batches[index]))
             while next_out in state.done:
                 yield state.done.pop(next_out)
                 next_out += 1
@@ -168,7 +179,7 @@ class LocalExecutor(Executor):
     def _wanting(self) -> list[_Worker]:
         """The ready workers that hold fewer than ``prefetch`` batches, one entry per batch they can take, the
         emptiest first."""
-        ready = [w for w in self._pool if w.ready]
+        ready = [w for w in self._pool if w.ready and not w.cut]
         return [w for depth in range(self.prefetch) for w in ready if len(w.held) <= depth]
 
     def _wait(self, state: _Run) -> None:
