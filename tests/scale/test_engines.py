@@ -154,6 +154,25 @@ def test_a_worker_that_died_between_batches_costs_nothing() -> None:
     assert all(isinstance(batch[0], Article) for batch in out)
 
 
+@pytest.mark.parametrize(("deaths", "fatal"), [(2, False), (100, True)])
+def test_workers_that_die_while_starting(
+    deaths: int, fatal: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deaths at start (the OOM killer while the models load) hold no batch and cost nothing; a build that kills
+    every worker is a config error, not an endless respawn."""
+    monkeypatch.setenv("COMMUNIQUE_TEST_BUILD_DEATHS", f"{tmp_path}:{deaths}")
+    config = Config(pipeline=[*META_PIPELINE, "test.dies_on_build"], plugins=["scale_plugins"])
+    batches = [[_article(plain(i))] for i in range(4)]
+    with LocalExecutor(2, retries=1) as local:
+        if fatal:
+            with pytest.raises(communique.ConfigError, match="5 workers in a row died while building"):
+                list(local.map(config, batches))
+            return
+        out = list(local.map(config, batches))
+        assert local.lost_workers == deaths
+    assert all(isinstance(batch[0], Article) for batch in out)
+
+
 def test_a_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:
     """The driver is killed (SIGKILL) half-way; the re-run finishes the rest, nothing lost, nothing twice."""
     marker = tmp_path / "killed"

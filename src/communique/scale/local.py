@@ -128,6 +128,7 @@ class LocalExecutor(Executor):
         self._pool: list[_Worker] = []
         self._config_json: str | None = None
         self.lost_workers = 0  # workers that died during this executor's life (for reports and tests)
+        self._deaths_at_start = 0  # workers in a row that died before they were ready
 
     def start(self, config: Config) -> None:
         self._start(config.model_dump_json())
@@ -206,6 +207,7 @@ class LocalExecutor(Executor):
                 raise ConfigError(f"a worker could not build the pipeline:\n{payload}")
             if kind == "ready":
                 worker.ready = True
+                self._deaths_at_start = 0
                 continue
             if worker.held and worker.held[0] == kind:
                 index = worker.held.popleft()
@@ -233,9 +235,16 @@ class LocalExecutor(Executor):
                     f"worker process died (exit code {code}) on this batch of {len(batch)}, {attempts} times"
                 )
                 state.done[index] = lost(batch, reason)
-        if not worker.ready and index is None:
-            self.close()
-            raise ConfigError(f"a worker died while building the pipeline (exit code {code})")
+        if not worker.ready:
+            # One death at start (a kill, the OOM killer while the models load) costs nothing: no batch was sent.
+            # Deaths in a row with none ready in between are the pipeline's build crashing: stop the run.
+            self._deaths_at_start += 1
+            if self._deaths_at_start > self.workers * (self.retries + 1):
+                self.close()
+                raise ConfigError(
+                    f"{self._deaths_at_start} workers in a row died while building the pipeline "
+                    f"(the last with exit code {code})"
+                )
         assert self._config_json is not None
         self._pool.append(self._spawn(self._config_json))
 
