@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from communique.cli import app
@@ -121,3 +122,17 @@ def test_every_command_has_help() -> None:
         "kb",
     ]:
         assert "Usage" in _invoke(command, "--help")
+
+
+def test_an_interrupted_ingest_says_it_can_be_resumed(
+    tmp_path: Path, seeds: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import communique.runner
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(communique.runner, "ingest", interrupted)
+    result = runner.invoke(app, ["ingest", str(seeds), "--db", str(tmp_path / "db.duckdb")])
+    assert result.exit_code == 130
+    assert "interrupted: the articles stored so far are kept" in result.output

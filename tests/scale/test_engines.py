@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -171,6 +172,18 @@ def test_workers_that_die_while_starting(
         out = list(local.map(config, batches))
         assert local.lost_workers == deaths
     assert all(isinstance(batch[0], Article) for batch in out)
+
+
+def test_closed_mid_run_the_workers_stop_at_once() -> None:
+    """Closing while workers hold batches (Ctrl-C, an error in the driver) stops them now, not after their
+    batches: nobody wants those results."""
+    config = Config(pipeline=list(META_PIPELINE))
+    local = LocalExecutor(2)
+    results = local.map(config, [[_article(plain(i))] for i in range(20)])
+    next(results)
+    held = [w.process for w in local._pool if w.held]
+    local.close()
+    assert held and all(process.exitcode == -signal.SIGTERM for process in held)
 
 
 def test_a_killed_run_resumes_without_duplicates(tmp_path: Path) -> None:

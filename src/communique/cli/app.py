@@ -56,6 +56,19 @@ def existing_store(db: Path | None) -> Iterator[Store]:
         yield store
 
 
+@contextmanager
+def resumable() -> Iterator[None]:
+    """An ingest stopped with Ctrl-C says what became of its work (Typer would exit 130 in silence)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo(
+            "interrupted: the articles stored so far are kept; the same command resumes with the rest",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+
+
 def main() -> None:
     try:
         app()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from communique.cli.app import DbOption, FormatOption, app, existing_store, parse_date
+from communique.cli.app import DbOption, FormatOption, app, existing_store, parse_date, resumable
 from communique.cli.output import OutputFormat, article_rows, render
 from communique.config import Config
 from communique.models import InputStatus
@@ -40,7 +40,7 @@ def ingest(
     from communique.runner import ingest as run_ingest
 
     config = build_config(pipeline, kb, lexicon)
-    with Store(db) as store:
+    with resumable(), Store(db) as store:
         report = run_ingest(paths, db=store, config=config, force=force, progress=sys.stderr.isatty())
         echo_report(report, store)
         if show:

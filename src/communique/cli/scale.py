@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from communique.cli.app import DbOption, app
+from communique.cli.app import DbOption, app, resumable
 
 
 @app.command()
@@ -48,7 +48,7 @@ def run(
     config.plugins = plugin or []
     for module in config.plugins:  # registered here too: the driver checks the pipeline before it starts
         importlib.import_module(module)
-    with Store(db) as store:
+    with resumable(), Store(db) as store:
         report = run_engine(
             paths,
             engine=engine,  # type: ignore[arg-type]

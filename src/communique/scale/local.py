@@ -265,6 +265,10 @@ class LocalExecutor(Executor):
 
     def close(self) -> None:
         for worker in self._pool:
+            if (
+                worker.held
+            ):  # closed mid-run (an interrupt, an error in the driver): its batches are not wanted
+                worker.process.terminate()
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
         for worker in self._pool:
