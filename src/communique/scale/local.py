@@ -4,8 +4,7 @@ The driver hands each worker batches over a pipe, at most two at a time (one run
 worker answers them in order, so when a worker dies the driver knows which batch it was running: that batch alone
 is retried (once, by default) on a fresh worker, then recorded as failed; the batch waiting behind it, or one sent
 into the pipe of a worker that had died since the driver last looked, is queued again as it was, and every other
-batch carries on. Workers are started with ``spawn`` (no inherited threads or
-locks; the same on every OS).
+batch carries on. Workers are started with ``spawn`` (no inherited threads or locks; the same on every OS).
 """
 
 from __future__ import annotations
@@ -265,9 +264,8 @@ class LocalExecutor(Executor):
 
     def close(self) -> None:
         for worker in self._pool:
-            if (
-                worker.held
-            ):  # closed mid-run (an interrupt, an error in the driver): its batches are not wanted
+            # closed mid-run (an interrupt, an error in the driver): the batches it holds are not wanted
+            if worker.held:
                 worker.process.terminate()
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
