@@ -26,7 +26,14 @@ from communique.about import __version__
 from communique.config import Config
 from communique.errors import InputError, StageError
 from communique.ingest.dedup import DuplicateFinder
-from communique.ingest.readers import ReadItem, iter_files, link_feed_entries, read_bytes, read_file
+from communique.ingest.readers import (
+    ReadItem,
+    RemoteFile,
+    iter_files,
+    link_feed_entries,
+    read_bytes,
+    read_file,
+)
 from communique.models import Actor, Article, InputOutcome, InputStatus, Run
 from communique.scale.base import Executor
 from communique.scale.memory import InMemoryExecutor
@@ -141,7 +148,7 @@ class Ingestor:
     ) -> IngestReport:
         self.run.inputs = [str(p) for p in paths]
         self.store.start_run(self.run)
-        sources: list[Path | bytes] = []
+        sources: list[Path | RemoteFile | bytes] = []
         for path in paths:
             if str(path) == STDIN:
                 sources.append((stdin or sys.stdin.buffer).read())
@@ -171,7 +178,7 @@ class Ingestor:
             stories_after_ingest(self.store, self.config, self.report.outcomes, self._story_features)
         return self.report
 
-    def _units(self, sources: list[Path | bytes]) -> Iterator[_Unit]:
+    def _units(self, sources: list[Path | RemoteFile | bytes]) -> Iterator[_Unit]:
         """The inputs cut into units of ``batch_size`` items, in input order, small files sharing a unit."""
         unit = _Unit()
         for file, entry in self._entries(sources):
@@ -189,7 +196,9 @@ class Ingestor:
         if unit.items or unit.done:
             yield _sealed(unit)
 
-    def _entries(self, sources: list[Path | bytes]) -> Iterator[tuple[str | None, ReadItem | _FileDone]]:
+    def _entries(
+        self, sources: list[Path | RemoteFile | bytes]
+    ) -> Iterator[tuple[str | None, ReadItem | _FileDone]]:
         for source in sources:
             if isinstance(source, bytes):
                 for item in read_bytes(source, "stdin", self.config.ingest, format_hint=None):
@@ -197,32 +206,35 @@ class Ingestor:
             else:
                 yield from self._file_entries(source)
 
-    def _file_entries(self, path: Path) -> Iterator[tuple[str | None, ReadItem | _FileDone]]:
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            yield None, InputOutcome(source=str(path), status=InputStatus.FAILED, reason=str(exc))
-            return
-        key = str(path.resolve())
-        done_by = (
-            None
-            if self.force
-            else self.store.file_unchanged(key, stat.st_size, stat.st_mtime_ns, self.fingerprint)
-        )
+    def _file_entries(self, file: Path | RemoteFile) -> Iterator[tuple[str | None, ReadItem | _FileDone]]:
+        """A file's items, or one outcome if it is unchanged since a run that read it (by size and mtime: a
+        remote store that gives no mtime is compared by size alone)."""
+        readable: Path | RemoteFile = file
+        if isinstance(file, RemoteFile):
+            key, size, mtime_ns = file.uri, file.size, file.mtime_ns
+        else:
+            try:
+                stat = file.stat()
+            except OSError as exc:
+                yield None, InputOutcome(source=str(file), status=InputStatus.FAILED, reason=str(exc))
+                return
+            key, size, mtime_ns = str(file.resolve()), stat.st_size, stat.st_mtime_ns
+            readable = Path(key)
+        done_by = None if self.force else self.store.file_unchanged(key, size, mtime_ns, self.fingerprint)
         if done_by is not None:
             reason = f"unchanged since run {done_by}"
-            yield None, InputOutcome(source=str(path), status=InputStatus.UNCHANGED, reason=reason)
+            yield None, InputOutcome(source=str(file), status=InputStatus.UNCHANGED, reason=reason)
             return
         count = 0
         try:
-            for item in read_file(Path(key), self.config.ingest):
+            for item in read_file(readable, self.config.ingest):
                 count += 1
                 yield key, item
         except Exception as exc:  # a bug in one reader costs that file, not the run
             reason = f"unexpected {type(exc).__name__}: {exc}"
-            yield key, InputOutcome(source=str(path), status=InputStatus.FAILED, reason=reason)
+            yield key, InputOutcome(source=str(file), status=InputStatus.FAILED, reason=reason)
             return
-        yield key, _FileDone(key, stat.st_size, stat.st_mtime_ns, count)
+        yield key, _FileDone(key, size, mtime_ns, count)
 
     def _finish_unit(self, unit: _Unit, results: list[Article | StageError]) -> None:
         """Hold one unit's results (in input order) until :data:`SAVE_SIZE` articles wait, then store them."""

@@ -136,3 +136,15 @@ def test_an_interrupted_ingest_says_it_can_be_resumed(
     result = runner.invoke(app, ["ingest", str(seeds), "--db", str(tmp_path / "db.duckdb")])
     assert result.exit_code == 130
     assert "interrupted: the articles stored so far are kept" in result.output
+
+
+def test_run_and_ingest_take_uris(tmp_path: Path, seeds: Path) -> None:
+    """A URI reaches the reader whole (a Path would fold ``file:///`` into ``file:/``)."""
+    for command in ("run", "ingest"):
+        db = str(tmp_path / f"{command}.duckdb")
+        args = [command, seeds.resolve().as_uri(), "--db", db, "--pipeline", "meta.language"]
+        args += ["--engine", "memory"] if command == "run" else []
+        result = runner.invoke(app, args, catch_exceptions=False)
+        assert result.exit_code == 0 and "4 ok" in result.output and "0 failed" in result.output, (
+            result.output
+        )

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to read, or - for standard input.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders to read, local or URIs (s3://…), or - for standard input."),
+    ],
     db: DbOption = None,
     strict: Annotated[
         bool, typer.Option(help="Exit with status 2 if any input was skipped or failed.")

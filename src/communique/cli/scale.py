@@ -14,7 +14,7 @@ from communique.cli.app import DbOption, app, resumable
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read, local or URIs (s3://…).")],
     engine: Annotated[
         str, typer.Option(help="Where the per-article pipeline runs: local (processes), ray, or memory.")
     ] = "local",

@@ -1,5 +1,13 @@
 """The ingest stage: files, bytes and archives in, bare articles (or a reason why not) out."""
 
-from communique.ingest.readers import ReadItem, iter_files, link_feed_entries, read_bytes, read_file
+from communique.ingest.readers import (
+    ReadItem,
+    RemoteFile,
+    is_uri,
+    iter_files,
+    link_feed_entries,
+    read_bytes,
+    read_file,
+)
 
-__all__ = ["ReadItem", "iter_files", "link_feed_entries", "read_bytes", "read_file"]
+__all__ = ["ReadItem", "RemoteFile", "is_uri", "iter_files", "link_feed_entries", "read_bytes", "read_file"]

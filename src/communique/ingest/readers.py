@@ -1,5 +1,9 @@
 """The ingest stage's entry points: which files to read, and each input to articles or outcomes.
 
+Files are local paths or URIs of object stores and remote filesystems (``s3://bucket/news/``, ``gs://…``,
+``hdfs://…``, ``file:///…``), listed and read through pyarrow's filesystems (credentials from the environment, as
+pyarrow takes them: ``AWS_*`` variables, ``~/.aws``, a GCP service account).
+
 A reader never raises for bad content: an input that is not an article (empty, binary, too large, too
 short) yields a SKIPPED :class:`~communique.models.InputOutcome`, one that cannot be read (unreadable file,
 invalid JSON, truncated archive) a FAILED one, each with its reason. Container formats (JSONL, WARC) are
@@ -11,9 +15,12 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from communique.config import IngestConfig
 from communique.errors import InputError, SkipInput
@@ -26,18 +33,53 @@ from communique.ingest.sniff import HEAD_BYTES, Format, sniff, strip_gz
 from communique.ingest.text import read_text
 from communique.ingest.warc import read_warc
 
-__all__ = ["ReadItem", "iter_files", "link_feed_entries", "read_bytes", "read_file"]
+__all__ = ["ReadItem", "RemoteFile", "is_uri", "iter_files", "link_feed_entries", "read_bytes", "read_file"]
 
 _HINT_NAMES = {"text": "input.txt", "rss": "input.rss", "atom": "input.atom", "gzip": "input.gz"}
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
-def iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
-    """The files named by ``paths``, folders expanded recursively in name order, hidden entries left out.
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+@dataclass(frozen=True)
+class RemoteFile:
+    """A file named by a URI, with what its filesystem says of it (``mtime_ns`` 0 where it says nothing)."""
+
+    uri: str
+    size: int
+    mtime_ns: int
+    path: str = field(repr=False)  # the filesystem's own path for it
+    filesystem: Any = field(repr=False, compare=False)  # a pyarrow.fs.FileSystem
+
+    def __str__(self) -> str:
+        return self.uri
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    def open(self) -> io.BufferedReader:
+        """Seekable (ranged reads on object stores), as the sniffing of a file's head needs; buffered, as the
+        line-by-line readers need (pyarrow's own file has no ``readline``), a MiB per request."""
+        return io.BufferedReader(self.filesystem.open_input_file(self.path), buffer_size=1 << 20)
+
+
+def is_uri(path: str | Path) -> bool:
+    """A string with a scheme (``s3://…``); a :class:`Path` is always local."""
+    return isinstance(path, str) and _URI.match(path) is not None
+
+
+def iter_files(paths: Sequence[str | Path]) -> Iterator[Path | RemoteFile]:
+    """The files named by ``paths`` (local or URIs), folders expanded recursively in name order, hidden entries
+    left out.
 
     Raises :class:`InputError` for a path that does not exist or a folder that cannot be listed.
     """
     for raw in paths:
+        if is_uri(raw):
+            yield from _remote_files(str(raw))
+            continue
         path = Path(raw)
         if path.is_dir():
             yield from _walk(path, set())
@@ -65,16 +107,49 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[Path]:
             yield child
 
 
-def read_file(path: Path, config: IngestConfig) -> Iterator[ReadItem]:
-    """The articles in the file at ``path``, and an outcome for each part that is not one."""
-    source = str(path)
+def _remote_files(uri: str) -> Iterator[RemoteFile]:
+    from pyarrow import fs
+
     try:
-        size = path.stat().st_size
+        filesystem, root = fs.FileSystem.from_uri(uri)
+        info = filesystem.get_file_info(root)
+        if info.type == fs.FileType.NotFound:
+            raise InputError(uri, "no such file or folder")
+        if info.type == fs.FileType.Directory:
+            infos = filesystem.get_file_info(fs.FileSelector(root, recursive=True))
+        else:
+            infos = [info]
+    except (OSError, ValueError) as exc:  # no such scheme, no network, no credentials, a malformed URI
+        raise InputError(uri, f"cannot list: {exc}") from exc
+    # The URI of each file: the given one's scheme and authority (what precedes the filesystem's path in it) and
+    # query (options such as ?region=), around the file's own path.
+    base, mark, query = uri.partition("?")
+    base, root = base.rstrip("/"), root.rstrip("/")
+    prefix = base[: len(base) - len(root)] if root and base.endswith(root) else base[: base.index("://") + 3]
+    top = len(root)
+    for entry in sorted(infos, key=lambda i: i.path.split("/")):  # a folder's files in the local walk's order
+        inside = entry.path[top:].lstrip("/")
+        if entry.type != fs.FileType.File or any(part.startswith(".") for part in inside.split("/")):
+            continue
+        yield RemoteFile(
+            uri=f"{prefix}{entry.path}{mark}{query}",
+            size=entry.size or 0,
+            mtime_ns=entry.mtime_ns or 0,
+            path=entry.path,
+            filesystem=filesystem,
+        )
+
+
+def read_file(file: Path | RemoteFile, config: IngestConfig) -> Iterator[ReadItem]:
+    """The articles in a local or remote file, and an outcome for each part that is not one."""
+    source = file.uri if isinstance(file, RemoteFile) else str(file)
+    try:
+        size = file.size if isinstance(file, RemoteFile) else file.stat().st_size
         if size == 0:
             yield skipped(source, "empty file")
             return
-        with path.open("rb") as stream:
-            yield from _read_stream(stream, source, path.name, size, config)
+        with file.open() if isinstance(file, RemoteFile) else file.open("rb") as stream:
+            yield from _read_stream(stream, source, file.name, size, config)
     except OSError as exc:
         yield failed(source, f"cannot read file: {exc}")
 
