@@ -3,11 +3,10 @@
 from communique.ingest.readers import (
     ReadItem,
     RemoteFile,
-    is_uri,
     iter_files,
     link_feed_entries,
     read_bytes,
     read_file,
 )
 
-__all__ = ["ReadItem", "RemoteFile", "is_uri", "iter_files", "link_feed_entries", "read_bytes", "read_file"]
+__all__ = ["ReadItem", "RemoteFile", "iter_files", "link_feed_entries", "read_bytes", "read_file"]

@@ -33,7 +33,7 @@ from communique.ingest.sniff import HEAD_BYTES, Format, sniff, strip_gz
 from communique.ingest.text import read_text
 from communique.ingest.warc import read_warc
 
-__all__ = ["ReadItem", "RemoteFile", "is_uri", "iter_files", "link_feed_entries", "read_bytes", "read_file"]
+__all__ = ["ReadItem", "RemoteFile", "iter_files", "link_feed_entries", "read_bytes", "read_file"]
 
 _HINT_NAMES = {"text": "input.txt", "rss": "input.rss", "atom": "input.atom", "gzip": "input.gz"}
 _GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
@@ -65,7 +65,7 @@ class RemoteFile:
         return io.BufferedReader(self.filesystem.open_input_file(self.path), buffer_size=1 << 20)
 
 
-def is_uri(path: str | Path) -> bool:
+def _is_uri(path: str | Path) -> bool:
     """A string with a scheme (``s3://…``); a :class:`Path` is always local."""
     return isinstance(path, str) and _URI.match(path) is not None
 
@@ -77,7 +77,7 @@ def iter_files(paths: Sequence[str | Path]) -> Iterator[Path | RemoteFile]:
     Raises :class:`InputError` for a path that does not exist or a folder that cannot be listed.
     """
     for raw in paths:
-        if is_uri(raw):
+        if _is_uri(raw):
             yield from _remote_files(str(raw))
             continue
         path = Path(raw)
@@ -142,7 +142,7 @@ def _remote_files(uri: str) -> Iterator[RemoteFile]:
 
 def read_file(file: Path | RemoteFile, config: IngestConfig) -> Iterator[ReadItem]:
     """The articles in a local or remote file, and an outcome for each part that is not one."""
-    source = file.uri if isinstance(file, RemoteFile) else str(file)
+    source = str(file)
     try:
         size = file.size if isinstance(file, RemoteFile) else file.stat().st_size
         if size == 0:
