@@ -14,12 +14,8 @@ from communique.ingest import ReadItem, RemoteFile, iter_files, read_file
 from communique.models import Article, InputStatus
 from communique.runner import ingest
 
+from .test_readers import BODY, PAGE
 from .test_warc import build_warc
-
-BODY = (
-    "The minister said on Tuesday that talks with the delegation would continue next week in the capital.\n"
-)
-PAGE = f"<!doctype html><html><head><title>Talks</title></head><body><article><p>{BODY}</p></article></body>"
 
 
 def write_formats(folder: Path) -> Path:
